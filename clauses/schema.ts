@@ -91,11 +91,19 @@ export const ClauseTitle = Node.create({
 /** Paragraphs carry a stable id and, when they state a requirement, its label and checks. */
 export const ClauseParagraph = Paragraph.extend({
   addAttributes() {
+    // Splitting a paragraph (Enter) must not copy its id, label or checks to the new half.
     return {
-      id: stringAttr('id'),
-      reqLabel: stringAttr('req-label'),
-      checks: jsonAttr('checks', null)
+      id: { ...stringAttr('id'), keepOnSplit: false },
+      reqLabel: { ...stringAttr('req-label'), keepOnSplit: false },
+      checks: { ...jsonAttr('checks', null), keepOnSplit: false }
     };
+  }
+});
+
+/** Code/ASN.1 blocks carry a stable id like every other block that can be pointed at. */
+export const ClauseCodeBlock = CodeBlock.extend({
+  addAttributes() {
+    return { ...this.parent?.(), id: { ...stringAttr('id'), keepOnSplit: false } };
   }
 });
 
@@ -244,7 +252,7 @@ export function schemaExtensions(): AnyExtension[] {
     BulletList,
     OrderedList,
     ListItem,
-    CodeBlock,
+    ClauseCodeBlock,
     Note,
     Example,
     Caption,

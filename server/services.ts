@@ -3,6 +3,8 @@
 // instance through a global symbol, so both halves share one store and one collaboration server.
 // This module must stay free of I/O imports: it is bundled into the web app.
 
+import type { Standard } from '../clauses/model';
+
 export interface StandardSummary {
   id: string;
   title: string;
@@ -41,8 +43,21 @@ export interface StandardsService {
   remove(id: string): void;
 }
 
+/**
+ * The content of a standard as the `Standard` model, for the HTTP export and import endpoints.
+ * Declared by the web panels/API engineer; implemented by the server (see server/main.ts).
+ */
+export interface DocumentService {
+  /** The current draft: the live collaborative document if loaded, else the stored state. */
+  read(id: string): Promise<Standard | undefined>;
+  /** Creates a standard whose document is `std` (e.g. from a Markdown import). */
+  importStandard(std: Standard, input: StandardInput): Promise<StandardSummary>;
+}
+
 export interface Services {
   standards: StandardsService;
+  /** Optional until the server implements it; the HTTP API answers 503 without it. */
+  document?: DocumentService;
   /** Where the browser connects its HocuspocusProvider, relative to the page origin. */
   collabPath: string;
 }

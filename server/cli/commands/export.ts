@@ -1,0 +1,66 @@
+// `clausework export FILE --to FORMAT`: a draft to Markdown, ITU-T Word/HTML, or the machine
+// forms (rule set, Spectral ruleset, OSCAL catalog).
+
+import type { Standard } from '../../../clauses/model';
+import { InputError } from '../../services';
+import { exportRules } from '../../../exporters/rules/export';
+import { exportSpectral } from '../../../exporters/rules/spectral';
+import { exportOscal } from '../../../exporters/rules/oscal';
+import { loadStandard } from '../load-standard';
+import { endProgress, progress, writeOutput } from '../io';
+import type { EXPORT_FORMATS } from '../program';
+
+interface ExportOptions {
+  to: (typeof EXPORT_FORMATS)[number];
+  output?: string;
+  plain?: boolean;
+  policy: 'labelled' | 'separate' | 'omit';
+  form: 'recommendation' | 'td';
+  generatedAt?: string;
+}
+
+export async function runExport(file: string, opts: ExportOptions): Promise<void> {
+  const generatedAt = opts.generatedAt === undefined ? undefined : isoTime(opts.generatedAt);
+  if (opts.to === 'docx' && !opts.output && process.stdout.isTTY) {
+    throw new InputError('a .docx is binary: give -o FILE.docx (or redirect standard output)');
+  }
+  progress(`reading ${file}`);
+  const std = await loadStandard(file);
+  progress(`exporting ${opts.to}`);
+  const data = await render(std, opts, generatedAt);
+  endProgress();
+  writeOutput(opts.output, data);
+}
+
+async function render(std: Standard, opts: ExportOptions, generatedAt: string | undefined): Promise<string | Uint8Array> {
+  switch (opts.to) {
+    case 'rules':
+      return json(exportRules(std, { generatedAt }));
+    case 'spectral':
+      return json(exportSpectral(exportRules(std)));
+    case 'oscal':
+      return json(exportOscal(exportRules(std), { lastModified: generatedAt ?? new Date().toISOString() }));
+    case 'html': {
+      const { exportItuHtml } = await import('../../../exporters/itu');
+      return exportItuHtml(std, { policy: opts.policy, form: opts.form });
+    }
+    case 'docx': {
+      const { exportItuDocx } = await import('../../../exporters/itu');
+      return exportItuDocx(std, { policy: opts.policy, form: opts.form });
+    }
+    case 'md': {
+      const { exportMarkdown } = await import('../../../exporters/markdown');
+      return exportMarkdown(std, { plain: Boolean(opts.plain) });
+    }
+  }
+}
+
+const json = (value: unknown): string => JSON.stringify(value, null, 2) + '\n';
+
+function isoTime(raw: string): string {
+  const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+  if (!ISO.test(raw) || Number.isNaN(Date.parse(raw))) {
+    throw new InputError(`--generated-at "${raw}" is not an ISO 8601 date-time such as 2026-05-01T12:00:00Z`);
+  }
+  return raw;
+}

@@ -1,0 +1,62 @@
+// The `clausework` command line: its commands, options and help texts. Each command's work is
+// loaded only when that command runs, so `--help` stays quick.
+
+import { Command, Option } from 'commander';
+
+const EXIT_CODES = `
+Exit codes:
+  0  success
+  1  the draft or the checked files have error-severity problems
+  2  bad input: missing or unreadable file, invalid JSON/YAML/Markdown, schema violation, bad option`;
+
+export const EXPORT_FORMATS = ['md', 'docx', 'html', 'rules', 'spectral', 'oscal'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'sarif'] as const;
+
+export function buildProgram(): Command {
+  const program = new Command('clausework')
+    .description('Work with Clausework standards offline: export a draft, lint it, check files against its rules, import Markdown.')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', EXIT_CODES);
+
+  program
+    .command('export')
+    .description('Export a draft (Markdown or Standard JSON) to another format.')
+    .argument('<file>', 'the draft: a Markdown file (.md) or a Standard JSON file (.json)')
+    .addOption(new Option('--to <format>', 'output format').choices(EXPORT_FORMATS).makeOptionMandatory())
+    .option('-o, --output <file>', 'write here instead of standard output')
+    .option('--plain', 'Markdown without the hidden metadata (clause ids, kinds, requirement ids, checks)')
+    .addOption(new Option('--policy <mode>', 'policy recommendation clauses in Word/HTML').choices(['labelled', 'separate', 'omit']).default('labelled'))
+    .addOption(new Option('--form <form>', 'Word/HTML layout: a clean Recommendation or a draft carried in a TD').choices(['recommendation', 'td']).default('recommendation'))
+    .option('--generated-at <time>', 'ISO 8601 time recorded in rules/oscal (rules omit it by default, so exports of one draft are byte-identical; oscal defaults to now)')
+    .addHelpText('after', `\nExamples:\n  clausework export draft.md --to rules -o rules.json\n  clausework export standard.json --to docx --form td -o draft.docx\n${EXIT_CODES}`)
+    .action(async (file: string, opts) => (await import('./commands/export')).runExport(file, opts));
+
+  program
+    .command('lint-draft')
+    .description('Report problems in a draft: requirement wording in informative text, policy language, missing definitions, …')
+    .argument('<file>', 'the draft: a Markdown file (.md) or a Standard JSON file (.json)')
+    .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
+    .addHelpText('after', EXIT_CODES)
+    .action(async (file: string, opts) => (await import('./commands/lint-draft')).runLintDraft(file, opts));
+
+  program
+    .command('check')
+    .description("Apply a rule set's automated checks to JSON and YAML files (data schemas, configurations, data).")
+    .requiredOption('--rules <file>', 'the rule set (clausework export … --to rules)')
+    .argument('[targets...]', 'JSON (.json) or YAML (.yaml, .yml) files to check')
+    .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
+    .option('--explain <rule>', 'print the clause text of a rule (its id, uuid or check name) and exit')
+    .addHelpText('after', `\nExamples:\n  clausework check --rules rules.json schemas/*.json config.yaml\n  clausework check --rules rules.json --format sarif schema.json > results.sarif\n  clausework check --rules rules.json --explain R-7.2-1\n${EXIT_CODES}`)
+    .action(async (targets: string[], opts) => (await import('./commands/check')).runCheck(targets, opts));
+
+  program
+    .command('import')
+    .description('Convert a Markdown draft into Standard JSON.')
+    .argument('<file>', 'the Markdown draft (.md)')
+    .option('-o, --output <file>', 'write here instead of standard output')
+    .addHelpText('after', EXIT_CODES)
+    .action(async (file: string, opts) => (await import('./commands/import')).runImport(file, opts));
+
+  return program;
+}

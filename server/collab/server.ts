@@ -1,0 +1,105 @@
+// The collaboration endpoint: one Hocuspocus instance attached to our own HTTP server, taking
+// WebSocket upgrades on /collab (Hocuspocus's own Server class would open a second port).
+
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { Hocuspocus } from '@hocuspocus/server';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import type { DocumentStore } from '../storage/types';
+import { authenticate } from './authenticate';
+import { malformation } from './messages';
+import { persistence } from './persistence';
+
+export const COLLAB_PATH = '/collab';
+
+/** Room for the document name and protocol framing around an update of MAX_UPDATE_BYTES. */
+const FRAME_OVERHEAD = 64 * 1024;
+
+export interface Collab {
+  hocuspocus: Hocuspocus;
+  /** Closes every connection to a document and stops storing it (its standard was deleted). */
+  evict(name: string): void;
+  /** Closes all connections and compacts open documents (graceful shutdown). */
+  close(): Promise<void>;
+}
+
+export interface CollabOptions {
+  config: Config;
+  store: DocumentStore;
+  log: Logger;
+  exists(name: string): boolean;
+}
+
+export function attachCollab(http: Server, options: CollabOptions): Collab {
+  const { config, log } = options;
+  const persist = persistence({ store: options.store, limits: config, log, exists: options.exists });
+  const hocuspocus = new Hocuspocus({
+    quiet: true,
+    extensions: [persist],
+    onAuthenticate: authenticate,
+    async connected({ documentName, socketId }) {
+      log.debug('collab.connected', { document: documentName, socket: socketId });
+    },
+    async onDisconnect({ documentName, socketId }) {
+      log.debug('collab.disconnected', { document: documentName, socket: socketId });
+    }
+  });
+  // ws refuses frames past maxPayload itself (close code 1009) without buffering them; smaller
+  // oversized messages reach Hocuspocus and get an explanatory close reason from the limits.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxUpdateBytes + FRAME_OVERHEAD });
+
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (pathOf(request) !== COLLAB_PATH) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    socket.on('error', (error) => log.warn('collab.socket_error', { error }));
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      // Without a listener, a protocol error on one socket (bad frame, oversized payload)
+      // would be thrown and stop the whole process.
+      ws.on('error', (error) => log.warn('collab.websocket_error', { error: error.message }));
+      hocuspocus.handleConnection(ws, request);
+      gateMessages(ws, (problem, bytes) => log.warn('collab.malformed_message', { problem, bytes }));
+    });
+  };
+  http.on('upgrade', onUpgrade);
+
+  return {
+    hocuspocus,
+    evict(name) {
+      persist.forget(name);
+      hocuspocus.closeConnections(name);
+    },
+    async close() {
+      http.off('upgrade', onUpgrade);
+      persist.compactAll();
+      hocuspocus.closeConnections();
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+    }
+  };
+}
+
+/**
+ * Puts a check in front of the message listeners Hocuspocus attached: a malformed message closes
+ * the socket with a reason and never reaches Hocuspocus (which would queue or half-parse it).
+ */
+function gateMessages(ws: WebSocket, report: (problem: string, bytes: number) => void): void {
+  for (const listener of ws.listeners('message') as ((...args: unknown[]) => void)[]) {
+    ws.off('message', listener);
+    // Hocuspocus re-emits queued messages itself, without the isBinary flag.
+    ws.on('message', (data: Buffer, isBinary: boolean | undefined) => {
+      const problem = malformation(data, isBinary !== false);
+      if (!problem) return listener(data, isBinary);
+      report(problem, data.byteLength);
+      ws.close(isBinary === false ? 1003 : 1007, `malformed-message: ${problem}`.slice(0, 123));
+    });
+  }
+}
+
+function pathOf(request: IncomingMessage): string {
+  const path = (request.url ?? '/').split('?')[0] ?? '/';
+  return path.length > 1 ? path.replace(/\/+$/, '') : path;
+}

@@ -1,0 +1,109 @@
+// Configuration from the environment. Pure: the caller passes the environment, so tests can
+// build any configuration without touching process.env.
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  logLevel: LogLevel;
+  /** Largest single WebSocket message (and so Yjs update) the server accepts. */
+  maxUpdateBytes: number;
+  /** Largest encoded document state the server stores. */
+  maxDocumentBytes: number;
+  /** Number of logged updates after which a document's log is folded into its snapshot. */
+  compactAfterUpdates: number;
+  /** SQLite fsync policy: FULL survives power loss, NORMAL survives a killed process. */
+  sqliteSynchronous: 'FULL' | 'NORMAL';
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const MIB = 1024 * 1024;
+
+export function loadConfig(env: Env): Config {
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: text(env, 'HOST', '0.0.0.0'),
+    dataDir: text(env, 'DATA_DIR', './data'),
+    logLevel: logLevel(env),
+    maxUpdateBytes: byteSize(env, 'MAX_UPDATE_BYTES', 2 * MIB),
+    maxDocumentBytes: byteSize(env, 'MAX_DOCUMENT_BYTES', 32 * MIB),
+    compactAfterUpdates: integer(env, 'COMPACT_AFTER_UPDATES', 500, 1, 10_000_000),
+    sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', ['NORMAL', 'FULL'] as const, 'NORMAL')
+  };
+}
+
+function present(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
+}
+
+function text(env: Env, name: string, fallback: string): string {
+  return present(env, name) ?? fallback;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = present(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(
+      `${name}=${JSON.stringify(raw)} is not valid: expected a whole number from ${min} to ${max}.`
+    );
+  }
+  return Number(raw);
+}
+
+const UNITS: Record<string, number> = { '': 1, k: 1024, kb: 1024, m: MIB, mb: MIB, g: 1024 * MIB, gb: 1024 * MIB };
+const KIB_UNITS: Record<string, number> = { kib: 1024, mib: MIB, gib: 1024 * MIB };
+
+/** Accepts plain bytes or a size with a binary unit: 65536, 64k, 64KiB, 2M, 2MiB, 1G. */
+function byteSize(env: Env, name: string, fallback: number): number {
+  const raw = present(env, name);
+  if (raw === undefined) return fallback;
+  const match = /^(\d+)\s*([a-z]*)$/i.exec(raw);
+  const unit = match ? (match[2] ?? '').toLowerCase() : '';
+  const factor = UNITS[unit] ?? KIB_UNITS[unit];
+  const bytes = match && factor ? Number(match[1]) * factor : NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < 1) {
+    throw new ConfigError(
+      `${name}=${JSON.stringify(raw)} is not valid: expected a positive size in bytes, ` +
+        'optionally with a unit (e.g. 2097152, 512k, 2MiB, 1G).'
+    );
+  }
+  return bytes;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = present(env, name);
+  if (raw === undefined) return fallback;
+  const value = allowed.find((a) => a.toLowerCase() === raw.toLowerCase());
+  if (!value) {
+    throw new ConfigError(
+      `${name}=${JSON.stringify(raw)} is not valid: expected one of ${allowed.join(', ')}.`
+    );
+  }
+  return value;
+}
+
+function logLevel(env: Env): LogLevel {
+  const raw = present(env, 'LOG_LEVEL');
+  // Tests stay quiet unless a developer asks for logs explicitly.
+  if (raw === undefined) return env.VITEST ? 'silent' : 'info';
+  const level = raw.toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new ConfigError(
+      `LOG_LEVEL=${JSON.stringify(raw)} is not valid: expected one of ${LOG_LEVELS.join(', ')}.`
+    );
+  }
+  return level as LogLevel;
+}

@@ -1,0 +1,110 @@
+// The standards service (server/services.ts contract): metadata rows and their collaborative
+// documents, created together on the server so the editor never seeds content itself.
+
+import * as Y from 'yjs';
+import { completeMeta, skeletonStandard } from '../clauses/skeleton';
+import { standardToYdoc } from '../clauses/convert';
+import type { Standard } from '../clauses/model';
+import { InputError, type StandardInput, type StandardSummary, type StandardsService } from './services';
+import type { Storage } from './storage/types';
+import type { Logger } from './log';
+
+const FIELDS = ['title', 'designation', 'series', 'studyGroup'] as const;
+const MAX_FIELD_LENGTH = 500;
+
+export interface StandardsDeps {
+  storage: Storage;
+  log: Logger;
+  /** Closes live connections to a deleted standard's document. */
+  evict(id: string): void;
+}
+
+export function standardsService({ storage, log, evict }: StandardsDeps): StandardsService & {
+  /** Stores a complete standard (e.g. the seeded example) as a new row and document. */
+  createFrom(std: Standard): StandardSummary;
+} {
+  const createFrom = (std: Standard): StandardSummary => {
+    const now = new Date().toISOString();
+    const row = {
+      id: std.meta.id,
+      title: std.meta.title,
+      designation: std.meta.designation,
+      series: std.meta.series,
+      studyGroup: std.meta.studyGroup,
+      createdAt: now,
+      updatedAt: now
+    };
+    const ydoc = standardToYdoc(std);
+    const state = Y.encodeStateAsUpdate(ydoc);
+    ydoc.destroy();
+    storage.transaction(() => {
+      storage.standards.create(row);
+      storage.documents.put(row.id, state);
+    });
+    log.info('standard.created', { id: row.id, title: row.title });
+    return row;
+  };
+
+  const existing = (id: unknown): StandardSummary => {
+    const row = typeof id === 'string' ? storage.standards.get(id) : undefined;
+    if (!row) throw new InputError(`There is no standard ${JSON.stringify(id)}.`, 404);
+    return row;
+  };
+
+  return {
+    list: () => storage.standards.list(),
+    get: (id) => (typeof id === 'string' ? storage.standards.get(id) : undefined),
+    create(input) {
+      const fields = validate(input, true) as StandardInput;
+      return createFrom(skeletonStandard(completeMeta(fields)));
+    },
+    update(id, patch) {
+      existing(id);
+      const fields = validate(patch, false);
+      const row = storage.standards.update(id, fields, new Date().toISOString());
+      if (!row) throw new InputError(`There is no standard ${JSON.stringify(id)}.`, 404);
+      log.info('standard.updated', { id, fields: Object.keys(fields) });
+      return row;
+    },
+    remove(id) {
+      existing(id);
+      storage.transaction(() => {
+        storage.standards.delete(id);
+        storage.documents.delete(id);
+      });
+      evict(id);
+      log.info('standard.removed', { id });
+    },
+    createFrom
+  };
+}
+
+/** Checks user-supplied fields; `complete` requires every field (creation). */
+function validate(input: unknown, complete: boolean): Partial<StandardInput> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new InputError('Expected an object with title, designation, series and studyGroup.');
+  }
+  const record = input as Record<string, unknown>;
+  const unknown = Object.keys(record).filter((key) => !(FIELDS as readonly string[]).includes(key));
+  if (unknown.length) {
+    throw new InputError(`Unknown field(s) ${unknown.join(', ')}: expected ${FIELDS.join(', ')}.`);
+  }
+  const out: Partial<StandardInput> = {};
+  for (const field of FIELDS) {
+    const value = record[field];
+    if (value === undefined && !complete) continue;
+    if (value === undefined && field !== 'title') {
+      out[field] = '';
+      continue;
+    }
+    if (typeof value !== 'string') throw new InputError(`${field} must be text.`);
+    const text = value.trim();
+    if (/[\u0000-\u001f\u007f]/.test(text)) throw new InputError(`${field} must be a single line of text.`);
+    if (text.length > MAX_FIELD_LENGTH) {
+      throw new InputError(`${field} is too long (${text.length} characters; at most ${MAX_FIELD_LENGTH}).`);
+    }
+    if (field === 'title' && text === '') throw new InputError('title must not be empty.');
+    out[field] = text;
+  }
+  return out;
+}

@@ -1,0 +1,122 @@
+// Two people edit the same standard live in real Chromium against the real server: both see the
+// same text, each other's caret and name, who is present; undo takes back only one's own edits;
+// edits made while the server is down are kept and arrive once it is back.
+
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startServerProcess, type ServerProcess } from '../helpers/server';
+import { ARTIFACTS, artifactPath, launchBrowser, openAs, requireBuild, type UserPage } from './helpers/browser';
+import { clickIntoClause, createStandardThroughUi, documentText, eventually, openEditor } from './helpers/editor-page';
+
+describe('live co-editing in the browser', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let alice: UserPage & { errors: string[] };
+  let bob: UserPage & { errors: string[] };
+  let standardId: string;
+
+  beforeAll(async () => {
+    requireBuild();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    server = await startServerProcess();
+    browser = await launchBrowser();
+    alice = await openAs(browser, 'Alice Martin', '#d1495b');
+    bob = await openAs(browser, 'Bob Okafor', '#00798c');
+    standardId = await createStandardThroughUi(alice.page, server.url, {
+      title: 'Requirements for face recognition systems',
+      designation: 'ITU-T F.FRS',
+      series: 'SERIES F: NON-TELEPHONE TELECOMMUNICATION SERVICES',
+      studyGroup: 'SG16'
+    });
+    await openEditor(bob.page, server.url, standardId);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.kill();
+  });
+
+  it('types into different paragraphs at once and both browsers end with the same text', async () => {
+    await clickIntoClause(alice.page, 'summary');
+    await clickIntoClause(bob.page, 'scope');
+    const aliceText = 'This Recommendation specifies requirements for face recognition systems.';
+    const bobText = 'It applies to systems that compare a probe image with enrolled templates.';
+    await Promise.all([
+      alice.page.keyboard.type(aliceText, { delay: 15 }),
+      bob.page.keyboard.type(bobText, { delay: 15 })
+    ]);
+
+    const both = (text: string) => text.includes(aliceText) && text.includes(bobText);
+    const seenByAlice = await eventually(() => documentText(alice.page), both, "both edits in Alice's editor");
+    const seenByBob = await eventually(() => documentText(bob.page), both, "both edits in Bob's editor");
+    expect(seenByBob).toBe(seenByAlice);
+    // Each edit landed in the clause its author typed into.
+    await expect(alice.page.locator('.ProseMirror > section[data-role="summary"]').innerText()).resolves.toContain(aliceText);
+    await expect(alice.page.locator('.ProseMirror > section[data-role="scope"]').innerText()).resolves.toContain(bobText);
+  });
+
+  it("shows each person the other's caret with their name, and who is present", async () => {
+    await alice.page.locator('.collaboration-carets__label', { hasText: 'Bob Okafor' }).waitFor({ timeout: 10_000 });
+    await bob.page.locator('.collaboration-carets__label', { hasText: 'Alice Martin' }).waitFor({ timeout: 10_000 });
+    for (const { page } of [alice, bob]) {
+      await page.locator('.presence [data-user-name="Alice Martin"]').waitFor();
+      await page.locator('.presence [data-user-name="Bob Okafor"]').waitFor();
+      await expect(page.locator('.connection').getAttribute('data-status')).resolves.toBe('connected');
+    }
+    await alice.page.screenshot({ path: artifactPath('collab-two-users-alice.png') });
+    await bob.page.screenshot({ path: artifactPath('collab-two-users-bob.png') });
+  });
+
+  it("undoes only the local user's own edits", async () => {
+    const before = await documentText(bob.page);
+    await bob.page.keyboard.type(' Bob adds a sentence.', { delay: 10 });
+    await eventually(() => documentText(alice.page), (t) => t.includes('Bob adds a sentence.'), 'Bob\'s sentence at Alice');
+    await alice.page.keyboard.type(' Alice adds one too.', { delay: 10 });
+    await eventually(() => documentText(bob.page), (t) => t.includes('Alice adds one too.'), 'Alice\'s sentence at Bob');
+
+    // Yjs groups edits typed within 500 ms; Bob's last group is his sentence.
+    await bob.page.keyboard.press('Control+z');
+    const afterUndo = await eventually(
+      () => documentText(alice.page),
+      (t) => !t.includes('Bob adds a sentence.'),
+      "Bob's undo at Alice"
+    );
+    expect(afterUndo).toContain('Alice adds one too.');
+    expect(afterUndo).toContain('It applies to systems that compare a probe image');
+    expect(before).not.toContain('Alice adds one too.');
+
+    await bob.page.keyboard.press('Control+Shift+z');
+    await eventually(() => documentText(alice.page), (t) => t.includes('Bob adds a sentence.'), "Bob's redo at Alice");
+  });
+
+  it('keeps edits made while the server is down and sends them when it is back', async () => {
+    const port = server.port;
+    const dataDir = server.dataDir;
+    await server.kill('SIGKILL');
+    await alice.page.waitForSelector('.connection[data-status="reconnecting"]', { timeout: 15_000 });
+
+    const offlineText = ' Written while the server was down.';
+    await alice.page.keyboard.type(offlineText, { delay: 10 });
+    const pending = alice.page.locator('.connection .unsynced');
+    await pending.waitFor({ timeout: 5_000 });
+    expect(Number(await pending.getAttribute('data-unsynced'))).toBeGreaterThan(0);
+
+    server = await startServerProcess({ dataDir, env: { PORT: String(port) } });
+    await alice.page.waitForSelector('.connection[data-status="connected"]', { timeout: 45_000 });
+    await alice.page.locator('.connection .unsynced').waitFor({ state: 'detached', timeout: 15_000 });
+    await eventually(() => documentText(bob.page), (t) => t.includes(offlineText.trim()), 'the offline edit at Bob', 45_000);
+
+    // A newcomer loads it from the server's storage, not from another browser.
+    const carol = await openAs(browser, 'Carol Diaz');
+    await openEditor(carol.page, server.url, standardId);
+    await expect(documentText(carol.page)).resolves.toContain(offlineText.trim());
+    await carol.context.close();
+  });
+
+  it('reported no errors in either page', () => {
+    const relevant = (errors: string[]) => errors.filter((e) => !/WebSocket|ERR_CONNECTION_REFUSED|net::/i.test(e));
+    expect(relevant(alice.errors)).toEqual([]);
+    expect(relevant(bob.errors)).toEqual([]);
+  });
+});

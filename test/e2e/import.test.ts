@@ -1,0 +1,79 @@
+// Importing a Markdown draft from the browser: upload ITU-T F.921 on /import, review what was
+// found, create the standard, land in its editor with the clauses in place. A Word file uploaded
+// by mistake gets a clear message and creates nothing.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startServerProcess, type ServerProcess } from '../helpers/server';
+import { launchBrowser, openAs, requireBuild } from './helpers/browser';
+
+const F921 = '/work/shared/samples/itu-t-f921-2018.pandoc.md';
+const F921_DOCX = '/work/shared/samples/itu-t-f921-2018.docx';
+
+let server: ServerProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  requireBuild();
+  server = await startServerProcess();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function standardIds(): Promise<string[]> {
+  const res = await fetch(`${server.url}/api/standards`);
+  return ((await res.json()) as { standards: { id: string }[] }).standards.map((s) => s.id);
+}
+
+describe('import page', () => {
+  it('imports F.921 from an upload and opens it with its clauses', async () => {
+    const { context, page, errors } = await openAs(browser, 'Importer');
+    try {
+      await page.goto(`${server.url}/import`);
+      await page.locator('input[type="file"]').setInputFiles(F921);
+      await page.getByRole('button', { name: 'Read draft' }).click();
+      const review = page.locator('[data-testid="import-review"]');
+      await review.waitFor();
+      expect(await page.locator('[data-testid="import-clauses"] li').count()).toBeGreaterThan(40);
+      // Policy tags are proposals: none is ticked until the user ticks it.
+      expect(await page.locator('[data-testid="import-proposals"] input:checked').count()).toBe(0);
+
+      const before = await standardIds();
+      await page.getByRole('button', { name: 'Create standard' }).click();
+      await page.waitForURL(/\/standards\/[^/]+$/);
+      const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+      expect(before).not.toContain(id);
+      expect(await standardIds()).toContain(id);
+
+      await page.locator('.ProseMirror').waitFor();
+      const outline = page.locator('[data-testid="outline-panel"]');
+      await outline.locator('li[data-clause-id]').first().waitFor();
+      const row = outline.locator('li', { hasText: 'Alert to current location' });
+      await expect.poll(() => row.locator('.num').innerText()).toBe('9.2.8');
+      await page.locator('.ProseMirror h2', { hasText: 'Railway stations' }).waitFor();
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('refuses a Word file with a message naming it, creating nothing', async () => {
+    const { context, page } = await openAs(browser, 'Careless');
+    try {
+      const before = await standardIds();
+      await page.goto(`${server.url}/import`);
+      await page.locator('input[type="file"]').setInputFiles(F921_DOCX);
+      await page.getByRole('button', { name: 'Read draft' }).click();
+      const error = page.locator('[data-testid="import-error"]');
+      await error.waitFor();
+      expect(await error.innerText()).toMatch(/not a Markdown file|Word|ZIP/);
+      expect(await standardIds()).toEqual(before);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,194 @@
+// The editor's side panels in real Chromium against the real server: the problems panel lists the
+// example's diagnostics and clicking one puts the caret there; the outline navigates and reorders
+// by drag; the requirement panel validates and saves a label; the export menu downloads a .docx.
+
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startServerProcess, type ServerProcess } from '../helpers/server';
+import { artifactPath, launchBrowser, openAs, requireBuild } from './helpers/browser';
+
+let server: ServerProcess;
+let browser: Browser;
+let standardId: string;
+
+beforeAll(async () => {
+  requireBuild();
+  server = await startServerProcess();
+  browser = await launchBrowser();
+  const res = await fetch(`${server.url}/api/standards`);
+  const { standards } = (await res.json()) as { standards: { id: string }[] };
+  standardId = standards[0]!.id;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openEditor(name: string): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+  const { context, page, errors } = await openAs(browser, name);
+  await page.goto(`${server.url}/standards/${standardId}`);
+  await page.locator('.ProseMirror').waitFor();
+  // Panels fill in once the document has been read into a Standard.
+  await page.locator('[data-testid="outline-panel"] li[data-clause-id]').first().waitFor();
+  return { page, errors, close: () => context.close() };
+}
+
+/** The id of the innermost clause, and of the innermost block with an id, around the caret. */
+function caretPlace(page: Page): Promise<{ clause: string | null; block: string | null }> {
+  return page.evaluate(() => {
+    const node = document.getSelection()?.anchorNode ?? null;
+    const el = node instanceof Element ? node : (node?.parentElement ?? null);
+    return {
+      clause: el?.closest('section[data-type="clause"]')?.getAttribute('data-id') ?? null,
+      block: el?.closest('[data-id]:not(section)')?.getAttribute('data-id') ?? null
+    };
+  });
+}
+
+describe('panels', () => {
+  it('lists a diagnostic in the problems panel and clicking it moves the caret to the spot', async () => {
+    const { page, errors, close } = await openEditor('Problem Solver');
+    try {
+      await page.getByRole('tab', { name: 'Problems' }).click();
+      const items = page.locator('[data-testid="problems-panel"] li[data-code]');
+      await items.first().waitFor();
+      expect(await items.count()).toBeGreaterThan(0);
+      // Prefer one that points at a block, the more precise navigation.
+      const withBlock = page.locator('[data-testid="problems-panel"] li[data-block-id]');
+      const item = (await withBlock.count()) > 0 ? withBlock.last() : items.last();
+      const clauseId = await item.getAttribute('data-clause-id');
+      const blockId = await item.getAttribute('data-block-id');
+      await item.locator('button.cw-diagnostic').click();
+      await expect.poll(() => caretPlace(page)).toMatchObject(blockId ? { block: blockId } : { clause: clauseId });
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('navigates from the outline and reorders clauses by drag', async () => {
+    const { page, close } = await openEditor('Outliner');
+    try {
+      const rows = page.locator('[data-testid="outline-panel"] li[data-clause-id]');
+      const last = rows.last();
+      const lastId = await last.getAttribute('data-clause-id');
+      await last.locator('button').click();
+      await expect.poll(async () => (await caretPlace(page)).clause).toBe(lastId);
+      const visible = await page
+        .locator(`section[data-type="clause"][data-id="${lastId}"]`)
+        .evaluate((el) => {
+          const box = el.getBoundingClientRect();
+          return box.top < window.innerHeight && box.bottom > 0;
+        });
+      expect(visible).toBe(true);
+
+      // Drag the last numbered top-level clause onto the upper edge of the one before it.
+      const order = async () => rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-clause-id')));
+      const heading = async (id: string) =>
+        page.locator(`[data-testid="outline-panel"] li[data-clause-id="${id}"] .num`).innerText();
+      const before = await order();
+      const numbered = [];
+      for (const id of before) if (/^\d+$/.test(await heading(id!))) numbered.push(id!);
+      const [first, second] = numbered.slice(-2);
+      const firstNumber = await heading(first!);
+      const source = page.locator(`[data-testid="outline-panel"] li[data-clause-id="${second}"]`);
+      const target = page.locator(`[data-testid="outline-panel"] li[data-clause-id="${first}"]`);
+      const box = (await target.boundingBox())!;
+      await source.dragTo(target, { targetPosition: { x: box.width / 2, y: 2 } });
+      // The moved clause keeps its id and takes the number of the clause it now precedes.
+      await expect.poll(() => heading(second!)).toBe(firstNumber);
+      const after = await order();
+      expect(after.indexOf(second!)).toBeLessThan(after.indexOf(first!));
+      expect(new Set(after)).toEqual(new Set(before));
+      const editorOrder = await page
+        .locator(`section[data-type="clause"][data-id="${first}"], section[data-type="clause"][data-id="${second}"]`)
+        .evaluateAll((els) => els.map((el) => el.getAttribute('data-id')));
+      expect(editorOrder).toEqual([second, first]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('shows the requirement at the caret, rejects a label off the pattern and saves a good one', async () => {
+    const { page, close } = await openEditor('Labeller');
+    try {
+      const std = (await (await fetch(`${server.url}/api/standards/${standardId}`)).json()) as {
+        meta: { requirementPattern: string };
+      };
+      // Any paragraph the rules export lists as a requirement.
+      const rules = (await (await fetch(`${server.url}/api/standards/${standardId}/rules.json`)).json()) as {
+        rules: { id: string; text: string; obligation?: { level: string } }[];
+      };
+      const rule = rules.rules.find((r) => r.obligation)!;
+      expect(rule).toBeTruthy();
+      const paragraph = page.locator('.ProseMirror p', { hasText: rule.text.slice(0, 40) }).first();
+      await paragraph.click();
+      await page.getByRole('tab', { name: 'Requirement' }).click();
+      const panel = page.locator('[data-testid="requirement-panel"]');
+      await expect.poll(() => panel.locator('[data-testid="requirement-id"] strong').innerText()).toBe(rule.id);
+
+      const label = panel.locator('input[name="label"]');
+      await label.fill('not a label!');
+      await panel.locator('.cw-field-error').first().waitFor();
+      expect(await panel.locator('button[type="submit"]').isDisabled()).toBe(true);
+
+      const good = exampleLabel(std.meta.requirementPattern);
+      await label.fill(good);
+      await expect.poll(() => panel.locator('.cw-field-error').count()).toBe(0);
+      // A check with a regex that does not compile is refused beside the regex input.
+      await panel.getByRole('button', { name: 'Add check' }).click();
+      const check = panel.locator('[data-testid="check-0"]');
+      await check.locator('select[name="op"]').selectOption('keys-not-match');
+      await check.locator('input[name="selector"]').fill('$..properties');
+      await check.locator('input[name="regex"]').fill('^(race|ethnicity');
+      await check.locator('input[name="message"]').fill('No race attributes.');
+      await check.locator('.cw-field-error', { hasText: 'regular expression' }).waitFor();
+      await check.locator('input[name="regex"]').fill('^(race|ethnicity)$');
+      await expect.poll(() => panel.locator('.cw-field-error').count()).toBe(0);
+      await panel.locator('button[type="submit"]').click();
+      await expect.poll(() => panel.locator('[data-testid="requirement-id"] strong').innerText()).toBe(good);
+
+      // Saved into the shared document: the server's rule set now carries the label and the check.
+      await expect
+        .poll(async () => {
+          const now = (await (await fetch(`${server.url}/api/standards/${standardId}/rules.json`)).json()) as {
+            rules: { id: string; checks?: { assert: { regex?: string } }[] }[];
+          };
+          return now.rules.find((r) => r.id === good)?.checks?.[0]?.assert.regex ?? null;
+        }, { timeout: 10_000 })
+        .toBe('^(race|ethnicity)$');
+    } finally {
+      await close();
+    }
+  });
+
+  it('downloads a .docx from the export menu', async () => {
+    const { page, close } = await openEditor('Exporter');
+    try {
+      await page.getByRole('button', { name: /Export/ }).click();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('[data-testid="export-menu"] a[data-format="docx"]').click()
+      ]);
+      expect(download.suggestedFilename()).toMatch(/\.docx$/);
+      const path = artifactPath(`panels-export-${Date.now()}.docx`);
+      await download.saveAs(path);
+      const bytes = readFileSync(path);
+      expect(bytes.byteLength).toBeGreaterThan(2000);
+      expect([...bytes.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+/** A label matching the standard's pattern, built from its shape (e.g. "FRS-REQ-\\d{2}"). */
+function exampleLabel(pattern: string): string {
+  const candidates = ['FRS-REQ-99', '[FRS-REQ-99]', 'REQ-99', 'R-99', 'FRS-99'];
+  const re = new RegExp(`^(?:${pattern})$`, 'u');
+  const found = candidates.find((c) => re.test(c));
+  if (!found) throw new Error(`no candidate label matches the example's pattern /${pattern}/`);
+  return found;
+}

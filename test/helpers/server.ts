@@ -1,0 +1,280 @@
+// Test harness shared by the integration, durability, e2e and benchmark code: start the real
+// server as a child process (so it can be killed with SIGKILL) and connect real providers to it.
+// Keep this API stable: other engineers' tests depend on it.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { initProseMirrorDoc, updateYFragment } from '@tiptap/y-tiptap';
+import { Transform } from '@tiptap/pm/transform';
+import type { Node as PMNode, Schema } from '@tiptap/pm/model';
+import { clauseSchema, YDOC_FIELD } from '../../clauses/schema';
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const MAIN = join(ROOT, 'server', 'main.ts');
+
+export interface ServerProcess {
+  port: number;
+  /** http://127.0.0.1:PORT */
+  url: string;
+  /** ws://127.0.0.1:PORT/collab */
+  wsUrl: string;
+  dataDir: string;
+  proc: ChildProcess;
+  /** Sends a signal (SIGKILL by default) and resolves once the process has exited. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Graceful stop (SIGTERM); resolves once the process has exited. */
+  stop(): Promise<void>;
+  /** Everything the process wrote to stdout and stderr so far. */
+  logs(): string;
+}
+
+export interface StartOptions {
+  /** Reuse a data directory (e.g. to restart on the same data); a fresh temp dir by default. */
+  dataDir?: string;
+  /** Extra environment. LOG_LEVEL defaults to info; any level but silent still prints `listening`. */
+  env?: Record<string, string>;
+  /** How long to wait for the `listening` line (ms). */
+  timeout?: number;
+}
+
+export function tempDataDir(prefix = 'clausework-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export async function startServerProcess(options: StartOptions = {}): Promise<ServerProcess> {
+  const dataDir = options.dataDir ?? tempDataDir();
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'info',
+    ...options.env
+  };
+  // Vitest marks its own environment; the child is a real server, not a test.
+  delete env.VITEST;
+  const proc = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
+  let output = '';
+  const exited = new Promise<void>((done) => proc.once('exit', () => done()));
+  const port = await new Promise<number>((resolvePort, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`server did not log "listening" in time; output:\n${output}`)),
+      options.timeout ?? 30_000
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /"event":"listening"[^\n]*"port":(\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolvePort(Number(match[1]));
+      }
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    proc.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (code ${code}, signal ${signal}) before listening:\n${output}`));
+    });
+  });
+  const kill = async (signal: NodeJS.Signals = 'SIGKILL') => {
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+    await exited;
+  };
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}/collab`,
+    dataDir,
+    proc,
+    kill,
+    stop: () => kill('SIGTERM'),
+    logs: () => output
+  };
+}
+
+export interface ConnectOptions {
+  /** An existing Y.Doc to sync; a new one by default. */
+  document?: Y.Doc;
+  /** Milliseconds to wait for the first sync. */
+  timeout?: number;
+}
+
+export interface Client {
+  provider: HocuspocusProvider;
+  socket: HocuspocusProviderWebsocket;
+  doc: Y.Doc;
+  /** Resolves when every local change has been acknowledged by the server. */
+  whenSynced(timeout?: number): Promise<void>;
+  destroy(): void;
+}
+
+/** Connects a real HocuspocusProvider from Node to a standard and waits for the first sync. */
+export async function connectClient(
+  wsUrl: string,
+  standardId: string,
+  options: ConnectOptions = {}
+): Promise<Client> {
+  const doc = options.document ?? new Y.Doc();
+  // Reconnects like a browser would (unlimited attempts until destroyed); a bounded number of
+  // attempts makes the provider reject a promise nobody can catch.
+  const socket = new HocuspocusProviderWebsocket({ url: wsUrl, WebSocketPolyfill: WebSocket });
+  const provider = new HocuspocusProvider({ websocketProvider: socket, name: standardId, document: doc });
+  provider.attach();
+  const destroy = () => {
+    provider.destroy();
+    socket.destroy();
+  };
+  try {
+    await waitFor(
+      (done, fail) => {
+        if (provider.isSynced) return done();
+        provider.on('synced', () => done());
+        provider.on('authenticationFailed', ({ reason }: { reason: string }) =>
+          fail(new Error(`authentication failed: ${reason}`))
+        );
+        socket.on('close', ({ event }: { event: { code: number; reason: string } }) =>
+          fail(new Error(`connection closed (${event.code}): ${event.reason}`))
+        );
+      },
+      options.timeout ?? 10_000,
+      `sync of "${standardId}"`
+    );
+  } catch (error) {
+    destroy();
+    throw error;
+  }
+  return {
+    provider,
+    socket,
+    doc,
+    whenSynced: (timeout = 10_000) => waitForAcknowledged(provider, timeout),
+    destroy
+  };
+}
+
+export function waitForAcknowledged(provider: HocuspocusProvider, timeout = 10_000): Promise<void> {
+  return waitFor(
+    (done) => {
+      if (provider.unsyncedChanges === 0) return done();
+      provider.on('unsyncedChanges', ({ number }: { number: number }) => {
+        if (number === 0) done();
+      });
+    },
+    timeout,
+    'acknowledgement of local changes'
+  );
+}
+
+function waitFor(
+  start: (done: () => void, fail: (error: Error) => void) => void,
+  timeout: number,
+  what: string
+): Promise<void> {
+  return new Promise((resolveWait, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeout);
+    start(
+      () => {
+        clearTimeout(timer);
+        resolveWait();
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      }
+    );
+  });
+}
+
+/**
+ * Creates a standard (metadata row + skeleton document) directly in a data directory, the way
+ * the server's StandardsService does. Works before the server starts and while it runs (WAL).
+ */
+export async function createStandardIn(
+  dataDir: string,
+  input: Partial<{ title: string; designation: string; series: string; studyGroup: string }> = {}
+): Promise<{ id: string; title: string }> {
+  const { openStorage } = await import('../../server/storage/open');
+  const { loadConfig } = await import('../../server/config');
+  const { standardsService } = await import('../../server/standards');
+  const { createLogger } = await import('../../server/log');
+  const storage = openStorage(loadConfig({ DATA_DIR: dataDir }));
+  try {
+    const service = standardsService({ storage, log: createLogger('silent'), evict: () => undefined });
+    return service.create({
+      title: input.title ?? 'Test standard',
+      designation: input.designation ?? 'ITU-T X.TEST',
+      series: input.series ?? 'SERIES X',
+      studyGroup: input.studyGroup ?? 'SG17'
+    });
+  } finally {
+    storage.close();
+  }
+}
+
+let schema: Schema | undefined;
+const theSchema = () => (schema ??= clauseSchema());
+
+/** The ProseMirror document held by a Y.Doc, read with the shared schema. */
+export function documentNode(doc: Y.Doc): PMNode {
+  return initProseMirrorDoc(doc.getXmlFragment(YDOC_FIELD), theSchema()).doc;
+}
+
+/** The ProseMirror JSON of a Y.Doc: what two converged clients must agree on. */
+export function documentJSON(doc: Y.Doc): unknown {
+  return documentNode(doc).toJSON();
+}
+
+/**
+ * Applies a ProseMirror edit to a Y.Doc the way the editor's sync plugin does (minimal Yjs
+ * changes computed by y-tiptap), so tests edit through the real schema.
+ */
+export function editDocument(doc: Y.Doc, edit: (tr: Transform) => void): void {
+  const fragment = doc.getXmlFragment(YDOC_FIELD);
+  const { doc: node, meta } = initProseMirrorDoc(fragment, theSchema());
+  const tr = new Transform(node);
+  edit(tr);
+  doc.transact(() => updateYFragment(doc, fragment, tr.doc, meta));
+}
+
+/** Position just inside the end of the `index`-th paragraph (document order). */
+export function paragraphEnd(node: PMNode, index: number): number {
+  let seen = 0;
+  let found = -1;
+  node.descendants((child, pos) => {
+    if (found >= 0) return false;
+    if (child.type.name === 'paragraph') {
+      if (seen === index) found = pos + child.nodeSize - 1;
+      seen += 1;
+      return false;
+    }
+    return true;
+  });
+  if (found < 0) throw new Error(`the document has no paragraph #${index}`);
+  return found;
+}
+
+/** Appends text at the end of the `index`-th paragraph. */
+export function typeInParagraph(doc: Y.Doc, index: number, text: string): void {
+  editDocument(doc, (tr) => tr.insert(paragraphEnd(tr.doc, index), theSchema().text(text)));
+}
+
+/** Plain text of every paragraph, in document order. */
+export function paragraphTexts(doc: Y.Doc): string[] {
+  const out: string[] = [];
+  documentNode(doc).descendants((child) => {
+    if (child.type.name !== 'paragraph') return true;
+    out.push(child.textContent);
+    return false;
+  });
+  return out;
+}

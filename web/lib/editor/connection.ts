@@ -1,0 +1,110 @@
+// The connection as a user should see it: connecting (never synced yet), connected, reconnecting
+// (the provider is retrying after losing the server), offline (the browser says so); the number
+// of local edits the server has not acknowledged; and a fatal reason when the server refuses the
+// document, so the page can say so instead of showing a blank editor.
+
+import type { HocuspocusProvider } from '@hocuspocus/provider';
+import type { ConnectionStatus } from './context.svelte';
+
+export interface ConnectionState {
+  status: ConnectionStatus;
+  unsynced: number;
+  synced: boolean;
+  /** Why the server will not serve this document; the provider has stopped retrying. */
+  fatal: string | null;
+}
+
+// Closes that mean "try again": normal closes, going away, abnormal drops, the server's reset on
+// shutdown, a ping timeout. Anything else from the server (4xxx from a hook) is its answer.
+const TRANSIENT_CLOSE_CODES = new Set([1000, 1001, 1005, 1006, 1011, 1012, 1013, 4205, 4408]);
+
+interface CloseLike {
+  code?: number;
+  reason?: string;
+}
+
+export function fatalCloseReason(event: CloseLike | undefined): string | null {
+  if (!event || typeof event.code !== 'number') return null;
+  if (TRANSIENT_CLOSE_CODES.has(event.code)) return null;
+  if (event.code === 1009) return 'The last change was too large for the server to accept.';
+  // The server's reasons read "kind: message"; the kind is for machines.
+  const message = event.reason?.trim().replace(/^[a-z][a-z-]*:\s*/, '');
+  return message || `The server closed the document (code ${event.code}).`;
+}
+
+/** Feeds `onChange` with the connection state until the returned function is called. */
+export function watchConnection(
+  provider: HocuspocusProvider,
+  onChange: (state: ConnectionState) => void
+): () => void {
+  let everConnected = false;
+  let socketStatus: string = 'connecting';
+  const state: ConnectionState = {
+    status: 'connecting',
+    unsynced: provider.unsyncedChanges,
+    synced: provider.isSynced,
+    fatal: null
+  };
+
+  const publish = () => {
+    const online = typeof navigator === 'undefined' || navigator.onLine;
+    state.status = !online
+      ? 'offline'
+      : socketStatus === 'connected' && state.synced
+        ? 'connected'
+        : everConnected
+          ? 'reconnecting'
+          : 'connecting';
+    onChange({ ...state });
+  };
+  const fail = (reason: string) => {
+    state.fatal = reason;
+    publish();
+    // Retrying a refused document only hammers the server and hides the message.
+    provider.configuration.websocketProvider.disconnect();
+  };
+
+  const onStatus = ({ status }: { status: string }) => {
+    socketStatus = status;
+    if (status === 'connected') everConnected = true;
+    // Sync state is per connection: after a drop the document is synced again only once the
+    // server has answered the new handshake.
+    if (status !== 'connected') state.synced = false;
+    publish();
+  };
+  const onSynced = ({ state: synced }: { state: boolean }) => {
+    state.synced = synced;
+    if (synced) everConnected = true;
+    publish();
+  };
+  const onUnsynced = ({ number }: { number: number }) => {
+    state.unsynced = number;
+    publish();
+  };
+  const onClose = ({ event }: { event: CloseLike }) => {
+    const reason = fatalCloseReason(event);
+    if (reason) fail(reason);
+  };
+  const onAuthFailed = ({ reason }: { reason: string }) =>
+    fail(reason ? `Access was refused: ${reason}` : 'Access to this standard was refused.');
+
+  provider.on('status', onStatus);
+  provider.on('synced', onSynced);
+  provider.on('unsyncedChanges', onUnsynced);
+  provider.on('close', onClose);
+  provider.on('authenticationFailed', onAuthFailed);
+  globalThis.addEventListener?.('online', publish);
+  globalThis.addEventListener?.('offline', publish);
+  socketStatus = provider.configuration.websocketProvider.status;
+  publish();
+
+  return () => {
+    provider.off('status', onStatus);
+    provider.off('synced', onSynced);
+    provider.off('unsyncedChanges', onUnsynced);
+    provider.off('close', onClose);
+    provider.off('authenticationFailed', onAuthFailed);
+    globalThis.removeEventListener?.('online', publish);
+    globalThis.removeEventListener?.('offline', publish);
+  };
+}

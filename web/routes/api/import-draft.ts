@@ -1,0 +1,67 @@
+// A Markdown draft on its way to becoming a standard, shared by the upload page and the import
+// endpoint: read it (refusing what is not Markdown), let the user choose which policy tags to
+// apply, then create the standard through the services seam.
+
+import type { Clause, Standard } from '../../../clauses/model';
+import { importMarkdown } from '../../../exporters/markdown';
+import { ImportError, type ImportWarning, type PolicyProposal } from '../../../exporters/markdown/errors';
+import type { StandardInput, StandardSummary } from '../../../server/services';
+import { documentService } from './current';
+import { ApiError } from './http';
+import { decodeMarkdown } from './markdown-upload';
+
+export interface DraftRead {
+  standard: Standard;
+  warnings: ImportWarning[];
+  /** In the importer's order, which is the same for the same text: the page refers to them by index. */
+  proposals: PolicyProposal[];
+}
+
+/** The draft in `text`, or a 400 naming why it cannot be imported. */
+export function readDraftText(text: string): DraftRead {
+  try {
+    const { standard, warnings, proposals } = importMarkdown(text);
+    return { standard, warnings, proposals };
+  } catch (error) {
+    if (error instanceof ImportError) throw new ApiError(400, capitalise(error.message));
+    throw error;
+  }
+}
+
+export function readDraftBytes(bytes: Uint8Array): DraftRead {
+  return readDraftText(decodeMarkdown(bytes));
+}
+
+function capitalise(message: string): string {
+  const text = message.charAt(0).toUpperCase() + message.slice(1);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** Tags the clauses the user accepted as policy recommendations; nothing else changes. */
+export function applyProposals(std: Standard, clauseIds: ReadonlySet<string>): Standard {
+  if (clauseIds.size === 0) return std;
+  const retag = (clauses: Clause[]): Clause[] =>
+    clauses.map((clause) => ({
+      ...clause,
+      kind: clauseIds.has(clause.id) ? 'policy-recommendation' : clause.kind,
+      children: retag(clause.children)
+    }));
+  return { ...std, clauses: retag(std.clauses) };
+}
+
+/** The list-page fields, from the form where given, else from the draft's own title block. */
+export function standardInput(std: Standard, overrides: Partial<StandardInput> = {}): StandardInput {
+  const pick = (key: keyof StandardInput) => overrides[key]?.trim() || std.meta[key] || '';
+  const input = {
+    title: pick('title'),
+    designation: pick('designation'),
+    series: pick('series'),
+    studyGroup: pick('studyGroup')
+  };
+  if (!input.title) throw new ApiError(400, 'The draft has no title: give one for the new standard.');
+  return input;
+}
+
+export function createStandard(std: Standard, input: StandardInput): Promise<StandardSummary> {
+  return documentService().importStandard({ ...std, meta: { ...std.meta, ...input } }, input);
+}

@@ -1,0 +1,10 @@
+// GET /api/schema/rules.json: the JSON Schema of the rule set, exactly as it ships.
+
+import type { RequestHandler } from './$types';
+import schema from '../../../../../exporters/rules/rules.schema.json?raw';
+import { conditionalResponse } from '../../etag';
+
+const bytes = new TextEncoder().encode(schema);
+
+export const GET: RequestHandler = ({ request }) =>
+  conditionalResponse(request, bytes, { 'content-type': 'application/schema+json; charset=utf-8' });

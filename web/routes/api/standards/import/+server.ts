@@ -1,0 +1,48 @@
+// POST /api/standards/import — for tools: the body is a Markdown draft (Content-Type
+// text/markdown; at most 5 MB). 201 with the new standard's id and what the importer noticed;
+// 400/413 with a message and nothing created on bad input. Policy tags the importer proposes are
+// only applied when named in ?apply=all or ?apply=<clauseId>,<clauseId>.
+
+import type { RequestHandler } from './$types';
+import { ApiError, answer } from '../../http';
+import { checkSize } from '../../markdown-upload';
+import { applyProposals, createStandard, readDraftBytes, standardInput } from '../../import-draft';
+
+const TEXT_TYPES = ['text/markdown', 'text/x-markdown', 'text/plain', 'application/octet-stream'];
+
+export const POST: RequestHandler = ({ request, url }) =>
+  answer(async () => {
+    const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type && !TEXT_TYPES.includes(type)) {
+      throw new ApiError(415, `Send the draft as text/markdown, not ${type}.`);
+    }
+    const declared = Number(request.headers.get('content-length') ?? '0');
+    if (declared) checkSize(declared);
+    const draft = readDraftBytes(new Uint8Array(await request.arrayBuffer()));
+    const apply = url.searchParams.get('apply');
+    const proposed = draft.proposals.map((p) => p.clauseId);
+    const chosen =
+      apply === 'all' ? proposed : (apply ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const unknown = chosen.filter((id) => !proposed.includes(id));
+    if (unknown.length) {
+      throw new ApiError(400, `No policy proposal for clause ${unknown.join(', ')}; proposed: ${proposed.join(', ') || 'none'}.`);
+    }
+    const std = applyProposals(draft.standard, new Set(chosen));
+    const overrides = Object.fromEntries(
+      ['title', 'designation', 'series', 'studyGroup'].flatMap((k) => {
+        const v = url.searchParams.get(k);
+        return v ? [[k, v]] : [];
+      })
+    );
+    const summary = await createStandard(std, standardInput(std, overrides));
+    return Response.json(
+      {
+        id: summary.id,
+        standard: summary,
+        warnings: draft.warnings,
+        proposals: draft.proposals,
+        applied: chosen
+      },
+      { status: 201, headers: { location: `/api/standards/${summary.id}` } }
+    );
+  });

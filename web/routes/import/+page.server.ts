@@ -1,0 +1,137 @@
+// /import: upload a Markdown draft, review what the importer found (warnings, proposed policy
+// tags), then create the standard. Two steps, stateless: the review step carries the draft's text
+// back in the form, and creating re-reads it, so nothing is stored until the user confirms.
+
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions } from './$types';
+import { numberStandard } from '../../../clauses/numbering';
+import { inlineText } from '../../../clauses/text';
+import type { Clause, Standard } from '../../../clauses/model';
+import { ApiError, isInputError } from '../api/http';
+import { MAX_IMPORT_BYTES, decodeMarkdown } from '../api/markdown-upload';
+import { applyProposals, createStandard, readDraftText, standardInput, type DraftRead } from '../api/import-draft';
+
+const EXTENSIONS = /\.(md|markdown|mdown|txt)$/i;
+
+export interface ReviewClause {
+  heading: string;
+  title: string;
+  depth: number;
+}
+
+function clauseList(std: Standard): ReviewClause[] {
+  const { heading } = numberStandard(std);
+  const out: ReviewClause[] = [];
+  const walk = (clauses: Clause[], depth: number) => {
+    for (const clause of clauses) {
+      out.push({ heading: heading.get(clause.id) ?? '', title: inlineText(clause.title), depth });
+      walk(clause.children, depth + 1);
+    }
+  };
+  walk(std.clauses, 0);
+  return out;
+}
+
+function review(fileName: string, source: string, draft: DraftRead) {
+  const clauses = clauseList(draft.standard);
+  const { heading } = numberStandard(draft.standard);
+  const titles = new Map<string, string>();
+  const walk = (list: Clause[]) =>
+    list.forEach((c) => {
+      titles.set(c.id, inlineText(c.title));
+      walk(c.children);
+    });
+  walk(draft.standard.clauses);
+  return {
+    step: 'review' as const,
+    fileName,
+    source,
+    meta: {
+      title: draft.standard.meta.title,
+      designation: draft.standard.meta.designation,
+      series: draft.standard.meta.series,
+      studyGroup: draft.standard.meta.studyGroup
+    },
+    clauses,
+    warnings: draft.warnings.map((w) => ({ message: w.message, line: w.line ?? null, code: w.code })),
+    proposals: draft.proposals.map((p) => ({
+      heading: heading.get(p.clauseId) ?? '',
+      title: titles.get(p.clauseId) ?? '',
+      evidence: p.evidence
+    }))
+  };
+}
+
+function failure(error: unknown, fileName: string) {
+  if (error instanceof ApiError || isInputError(error)) {
+    return fail(error.status, { step: 'upload' as const, fileName, error: error.message });
+  }
+  throw error;
+}
+
+function text(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : '';
+}
+
+export const actions: Actions = {
+  review: async ({ request }) => {
+    const form = await request.formData();
+    const file = form.get('file');
+    if (!(file instanceof File) || file.size === 0 && !file.name) {
+      return fail(400, { step: 'upload' as const, fileName: '', error: 'Choose a Markdown (.md) file to import.' });
+    }
+    const fileName = file.name;
+    if (fileName && !EXTENSIONS.test(fileName)) {
+      return fail(400, {
+        step: 'upload' as const,
+        fileName,
+        error: `"${fileName}" is not a Markdown file: upload a .md file (convert Word drafts with pandoc -t gfm first).`
+      });
+    }
+    if (file.size > MAX_IMPORT_BYTES) {
+      return failure(new ApiError(413, `The file is ${(file.size / 1048576).toFixed(1)} MB; a Markdown draft may be at most 5 MB.`), fileName);
+    }
+    try {
+      const source = decodeMarkdown(new Uint8Array(await file.arrayBuffer()));
+      return review(fileName, source, readDraftText(source));
+    } catch (error) {
+      return failure(error, fileName);
+    }
+  },
+
+  create: async ({ request }) => {
+    const form = await request.formData();
+    const fileName = text(form, 'fileName');
+    const source = text(form, 'source');
+    let draft: DraftRead | undefined;
+    let id: string;
+    try {
+      if (!source.trim()) throw new ApiError(400, 'The draft to import is missing: upload the file again.');
+      const read = readDraftText(source);
+      draft = read;
+      // Proposals are referred to by their index: the importer lists them in the same order for the same text.
+      const chosen = new Set(
+        form
+          .getAll('apply')
+          .map((v) => read.proposals[Number(v)]?.clauseId)
+          .filter((v): v is string => typeof v === 'string')
+      );
+      const std = applyProposals(draft.standard, chosen);
+      const input = standardInput(std, {
+        title: text(form, 'title'),
+        designation: text(form, 'designation'),
+        series: text(form, 'series'),
+        studyGroup: text(form, 'studyGroup')
+      });
+      id = (await createStandard(std, input)).id;
+    } catch (error) {
+      // Keep the review on screen when the draft itself was fine (e.g. a title was left empty).
+      if (draft && (error instanceof ApiError || isInputError(error))) {
+        return fail(error.status, { ...review(fileName, source, draft), error: error.message });
+      }
+      return failure(error, fileName);
+    }
+    redirect(303, `/standards/${encodeURIComponent(id)}`);
+  }
+};
