@@ -6,7 +6,8 @@
 // takes the database's metadata and overlays the map's values.
 //
 // What does not survive a round trip, because the editor schema cannot hold it: marks and
-// cross-references in clause titles and captions (kept as plain text), several paragraphs in one
+// cross-references in clause titles and captions (kept as plain text), bold or italic together
+// with code (code alone is kept: the editor's code mark excludes others), several paragraphs in one
 // table cell (joined with line breaks), cell spans, an ordered list's start number.
 
 import { Fragment, Node as PMNode, type Mark as PMMark, type Schema } from '@tiptap/pm/model';
@@ -55,9 +56,34 @@ const MARKS: readonly Mark[] = ['bold', 'italic', 'code'];
 export function docToStandard(doc: PMJSON | PMNode, meta: StandardMeta): Standard {
   const node = doc instanceof PMNode ? doc : parseDoc(doc);
   const clauses: Clause[] = [];
-  node.forEach((child, _o, i) => clauses.push(readClause(child, [i])));
+  node.forEach((child, _o, i) => clauses.push(readClause(child, [i], readClause)));
   return { meta, clauses };
 }
+
+/**
+ * An incremental docToStandard for an editor that converts on every keystroke. ProseMirror
+ * shares unchanged nodes between document versions, so a clause node seen before (at the same
+ * place) gives back the very same `Clause` object: conversion costs only what changed, and
+ * consumers can skip unchanged clauses by identity. The results are shared: never mutate them.
+ */
+export function createDocConverter(): (doc: PMNode, meta: StandardMeta) => Standard {
+  const cache = new WeakMap<PMNode, { at: string; clause: Clause }>();
+  const cached: ClauseReader = (node, path) => {
+    const at = path.join('.');
+    const hit = cache.get(node);
+    if (hit && hit.at === at) return hit.clause;
+    const clause = readClause(node, path, cached);
+    cache.set(node, { at, clause });
+    return clause;
+  };
+  return (doc, meta) => {
+    const clauses: Clause[] = [];
+    doc.forEach((child, _o, i) => clauses.push(cached(child, [i], cached)));
+    return { meta, clauses };
+  };
+}
+
+type ClauseReader = (node: PMNode, path: number[], read: ClauseReader) => Clause;
 
 function parseDoc(json: PMJSON): PMNode {
   if (!json || typeof json !== 'object' || json.type !== 'doc') {
@@ -82,7 +108,7 @@ function idOf(node: PMNode, prefix: string, path: number[]): string {
   return typeof id === 'string' && id !== '' ? id : `${prefix}-at-${path.join('-')}`;
 }
 
-function readClause(node: PMNode, path: number[]): Clause {
+function readClause(node: PMNode, path: number[], read: ClauseReader): Clause {
   if (node.type.name !== 'clause') {
     throw new ConversionError(`expected a clause at ${path.join('.')}, found ${node.type.name}`);
   }
@@ -106,7 +132,7 @@ function readClause(node: PMNode, path: number[]): Clause {
   node.forEach((child, _o, i) => {
     const at = [...path, i];
     if (child.type.name === 'clauseTitle') clause.title = plainInlines(child.textContent);
-    else if (child.type.name === 'clause') clause.children.push(readClause(child, at));
+    else if (child.type.name === 'clause') clause.children.push(read(child, at, read));
     else clause.blocks.push(readBlock(child, at));
   });
   return clause;
@@ -262,7 +288,10 @@ function writeInlines(schema: Schema, inlines: Inline[], allowed: readonly Mark[
   const out: PMNode[] = [];
   for (const inline of inlines) {
     if (inline.type === 'text') {
-      const marks = (inline.marks ?? []).filter((m) => allowed.includes(m)).map((m) => schema.mark(m));
+      let names = (inline.marks ?? []).filter((m) => allowed.includes(m));
+      // The code mark excludes every other mark in the editor (Tiptap's Code), so it wins alone.
+      if (names.includes('code')) names = ['code'];
+      const marks = names.map((m) => schema.mark(m));
       out.push(...textNodes(schema, inline.text, marks));
     } else if (inline.type === 'xref') {
       out.push(schema.node('xref', { target: inline.target }));

@@ -16,6 +16,12 @@ export interface Obligation {
   convention: Convention;
   /** True when that convention is not the standard's own. */
   foreign: boolean;
+  /**
+   * A lower-case "shall", "must" or "should" in an ITU-T draft: read as an obligation, as
+   * published Recommendations ask (ITU-T J.1108), but only in normative text, and worth
+   * rephrasing in ITU-T words.
+   */
+  weak?: boolean;
   start: number;
   end: number;
 }
@@ -54,6 +60,17 @@ const RFC_PATTERNS: Pattern[] = [
   { re: /\bOPTIONAL\b/g, level: 'optional', keyword: 'OPTIONAL' }
 ];
 
+// Lower-case modals an ITU-T Recommendation reads as keywords. "may" is left out: in running
+// prose it says what is possible far more often than what is permitted.
+const LOWER_PATTERNS: Pattern[] = [
+  { re: /\bshall\s+not\b/, level: 'prohibited', keyword: 'shall not' },
+  { re: /\bmust\s+not\b/, level: 'prohibited', keyword: 'must not' },
+  { re: /\bshould\s+not\b/, level: 'not-recommended', keyword: 'should not' },
+  { re: /\bshall\b/, level: 'required', keyword: 'shall' },
+  { re: /\bmust\b/, level: 'required', keyword: 'must' },
+  { re: /\bshould\b/, level: 'recommended', keyword: 'should' }
+];
+
 const QUOTES = new Set(['"', "'", '“', '”', '‘', '’', '«', '»', '`']);
 
 /** A keyword in quotes is being named ("the key word "MUST" means…"), not used. */
@@ -86,48 +103,68 @@ function rejectRfc(text: string, m: RegExpExecArray, p: Pattern): boolean {
   return UPPER_RUN_BEFORE.test(before) && UPPER_RUN_AFTER.test(after);
 }
 
+interface Scanner {
+  re: RegExp;
+  patterns: Pattern[];
+}
+
+/** One expression per convention, alternatives in priority order ("MUST NOT" before "MUST"). */
+function scanner(patterns: Pattern[]): Scanner {
+  return { re: new RegExp(patterns.map((p) => `(${p.re.source})`).join('|'), 'g'), patterns };
+}
+
+const ITU = scanner(ITU_PATTERNS);
+const RFC = scanner(RFC_PATTERNS);
+const LOWER = scanner(LOWER_PATTERNS);
+
 function scan(
   text: string,
-  patterns: Pattern[],
+  { re, patterns }: Scanner,
   convention: Convention,
   own: Convention,
   reject: (text: string, m: RegExpExecArray, p: Pattern) => boolean,
-  out: Obligation[]
+  out: Obligation[],
+  weak = false
 ): void {
-  for (const p of patterns) {
-    p.re.lastIndex = 0;
-    for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (isQuoted(text, start, end) || reject(text, m, p)) continue;
-      // Longer patterns come first, so "MUST NOT" claims the span before "MUST" can.
-      if (out.some((o) => start < o.end && end > o.start)) continue;
-      out.push({
-        level: p.level,
-        keyword: p.keyword,
-        matched: m[0].replace(/\s+/g, ' '),
-        convention,
-        foreign: convention !== own,
-        start,
-        end
-      });
-    }
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    let group = 1;
+    while (m[group] === undefined) group++;
+    const p = patterns[group - 1]!;
+    const start = m.index;
+    const end = start + m[0].length;
+    if (isQuoted(text, start, end) || reject(text, m, p)) continue;
+    out.push({
+      level: p.level,
+      keyword: p.keyword,
+      matched: /\s\s|[^\S ]/.test(m[0]) ? m[0].replace(/\s+/g, ' ') : m[0],
+      convention,
+      foreign: convention !== own,
+      ...(weak ? { weak } : {}),
+      start,
+      end
+    });
   }
 }
 
 // Cheap pre-filters: most sentences hold neither convention's vocabulary.
 const ITU_HINT = /required|prohibited|recommended|optionally/;
 const RFC_HINT = /MUST|SHALL|SHOULD|MAY|REQUIRED|RECOMMENDED|OPTIONAL/;
+const LOWER_HINT = /shall|must|should/;
+const never = () => false;
 
 /**
  * Every obligation stated in `text`, in reading order. Keywords of the other convention are
- * included with `foreign: true`: they still carry the author's intent.
+ * included with `foreign: true`: they still carry the author's intent. In an ITU-T draft,
+ * lower-case "shall", "must" and "should" are included with `weak: true`; in an RFC 2119 draft
+ * they are not keywords (RFC 8174) and `findAmbiguousModals` reports them instead.
  */
 export function detectObligations(text: string, convention: Convention): Obligation[] {
   const out: Obligation[] = [];
-  if (RFC_HINT.test(text)) scan(text, RFC_PATTERNS, 'rfc2119', convention, rejectRfc, out);
-  if (ITU_HINT.test(text)) scan(text, ITU_PATTERNS, 'itu-t', convention, rejectItu, out);
-  return out.sort((a, b) => a.start - b.start);
+  if (RFC_HINT.test(text)) scan(text, RFC, 'rfc2119', convention, rejectRfc, out);
+  if (ITU_HINT.test(text)) scan(text, ITU, 'itu-t', convention, rejectItu, out);
+  if (convention === 'itu-t' && LOWER_HINT.test(text)) scan(text, LOWER, 'itu-t', convention, never, out, true);
+  return out.length > 1 ? out.sort((a, b) => a.start - b.start) : out;
 }
 
 export interface AmbiguousWord {
@@ -162,6 +199,15 @@ export function translateKeyword(o: Obligation): string | undefined {
       SHOULD: 'is recommended to',
       'SHOULD NOT': 'is not recommended to',
       MAY: 'can optionally'
+    };
+    return toItu[o.keyword];
+  }
+  if (o.weak) {
+    const toItu: Record<string, string> = {
+      shall: 'is required to',
+      must: 'is required to',
+      should: 'is recommended to',
+      'should not': 'is not recommended to'
     };
     return toItu[o.keyword];
   }

@@ -53,8 +53,13 @@ function proseOf(content: Inline[]): string {
   return out;
 }
 
+function hasCode(content: Inline[]): boolean {
+  return content.some((i) => i.type === 'text' && i.marks?.includes('code'));
+}
+
 function unit(id: string, place: ParagraphPlace, content: Inline[], attrs?: { label?: string; checks?: Check[] }): ParagraphUnit {
-  const u: ParagraphUnit = { id, place, content, text: inlineText(content), prose: proseOf(content) };
+  const text = inlineText(content);
+  const u: ParagraphUnit = { id, place, content, text, prose: hasCode(content) ? proseOf(content) : text };
   if (attrs?.label) u.label = attrs.label;
   if (attrs?.checks?.length) u.checks = attrs.checks;
   return u;
@@ -144,11 +149,11 @@ export interface DetectedParagraph {
   obligations: Obligation[];
 }
 
-/** The paragraphs of a clause that state at least one obligation, with what they state. */
-export function detectParagraphs(clause: Clause, ctx: ClauseContext): DetectedParagraph[] {
+/** The paragraphs (of one clause) that state at least one obligation, with what they state. */
+export function detectParagraphs(units: ParagraphUnit[], ctx: ClauseContext): DetectedParagraph[] {
   if (skipsDetection(ctx)) return [];
   const out: DetectedParagraph[] = [];
-  for (const u of paragraphUnits(clause)) {
+  for (const u of units) {
     const obligations = detectObligations(u.prose, ctx.convention);
     if (obligations.length) out.push({ unit: u, obligations });
   }
@@ -227,7 +232,7 @@ export function findRequirements(std: Standard): Requirement[] {
     (id) => numbering.clause.get(id) ?? '',
     (id) => kinds.get(id) ?? 'normative-technical'
   )) {
-    out.push(...clauseRequirements(clause, ctx, detectParagraphs(clause, ctx)));
+    out.push(...clauseRequirements(clause, ctx, detectParagraphs(paragraphUnits(clause), ctx)));
   }
   return out;
 }

@@ -36,7 +36,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const standards = standardsService({ storage, log, evict: (id) => collab.evict(id) });
   const services: Services = { standards, collabPath: COLLAB_PATH };
   try {
-    await seedIfEmpty(storage, standards.createFrom, log);
+    seedIfEmpty(storage, standards.createFrom, log);
     registerServices(services);
     await new Promise<void>((done, fail) => {
       http.once('error', fail);

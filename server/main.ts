@@ -3,9 +3,10 @@
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './log';
+import { routeConsoleToLog } from './console';
 import { startServer } from './app';
 
-export { startServer } from './app';
+export { startServer, type RunningServer } from './app';
 
 async function main(): Promise<void> {
   let config;
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const log = createLogger(config.logLevel);
+  routeConsoleToLog(log);
   const server = await startServer(config, log).catch((error: unknown) => {
     log.error('start_failed', { error });
     process.stderr.write(`Could not start: ${error instanceof Error ? error.message : String(error)}\n`);

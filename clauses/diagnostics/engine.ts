@@ -1,36 +1,38 @@
-// The analysis engine: numbering, kinds, requirements and diagnostics of a whole standard, with
-// the per-clause work memoised by clause object identity. An editor that rebuilds only the
-// clause being typed in (keeping the other Clause objects, as `replaceClause` does) pays for
-// one clause plus the standard-wide joins on each keystroke.
+// The analysis engine: numbering, kinds, requirements and diagnostics of a whole standard.
+// Per-clause work is memoised by the clause's blocks array (plus its title, tag, number and
+// effective kind), and standard-wide rules read tallies updated from the clauses that changed.
+// An editor that rebuilds only the clause being typed in (keeping the other Clause objects, as
+// clauses/analysis `replaceClause` does) pays for one clause plus small joins per keystroke.
 
-import type { Clause, Kind, Standard } from '../model';
+import type { Clause, ClauseRole, Kind, Standard } from '../model';
 import { numberStandard, type Numbering } from '../numbering';
 import { effectiveKinds } from '../kinds';
 import {
-  clauseContexts,
   clauseRequirements,
   detectParagraphs,
+  labelMatcher,
   paragraphUnits,
   type ClauseContext,
   type Requirement
 } from '../requirements';
-import { ambiguousModals, misplacedKeywords, mixedConventions, severalObligations } from './obligations';
+import { ambiguousModals, lowerCaseKeywords, misplacedKeywords, mixedConventions, severalObligations } from './obligations';
 import { policyLanguage } from './policy';
 import { sensitiveAttributes } from './privacy';
 import { attachedChecks, labelPattern } from './checks';
 import { structure } from './structure';
-import { clauseFacts, type ClauseFacts } from './facts';
+import { clauseFacts } from './facts';
+import { Tallies, type ClauseResult } from './aggregate';
 import {
   badPattern,
   clausesWithoutRequirements,
   danglingXrefs,
   duplicateIds,
-  termIndex,
+  glossary,
   termsUsedIn,
   uncitedReferences,
   undefinedAbbreviations,
   unusedTerms,
-  type ClauseEntry
+  type Glossary
 } from './global';
 import type { Diagnostic } from './types';
 
@@ -41,111 +43,172 @@ export interface Analysis {
   diagnostics: Diagnostic[];
 }
 
-interface ClauseResult {
-  key: string;
-  clause: Pick<Clause, 'id' | 'kind' | 'title'> & { childCount: number };
-  requirements: Requirement[];
-  local: Diagnostic[];
-  facts: ClauseFacts;
-  termKey?: string;
-  termsUsed?: Set<string>;
-}
+const NO_DIAGNOSTICS: Diagnostic[] = [];
 
-function contextKey(ctx: ClauseContext): string {
-  return [ctx.number, ctx.kind, ctx.topRole, ctx.convention, ctx.standardId, ctx.pattern].join('\u0000');
-}
-
-function analyseClause(clause: Clause, ctx: ClauseContext, key: string): ClauseResult {
+function analyseClause(clause: Clause, ctx: ClauseContext): ClauseResult {
   const units = paragraphUnits(clause);
-  const detected = detectParagraphs(clause, ctx);
+  const detected = detectParagraphs(units, ctx);
   const requirements = clauseRequirements(clause, ctx, detected);
-  const local = [
-    ...structure(clause, ctx),
-    ...misplacedKeywords(clause, ctx, detected),
-    ...mixedConventions(clause, ctx, detected),
-    ...ambiguousModals(clause, ctx, units),
-    ...severalObligations(clause, ctx, detected),
-    ...labelPattern(clause, ctx, requirements),
-    ...attachedChecks(clause, ctx, units, requirements),
-    ...policyLanguage(clause, ctx, units),
-    ...sensitiveAttributes(clause, ctx, requirements)
-  ];
-  const own = { id: clause.id, kind: clause.kind, title: clause.title, childCount: clause.children.length };
-  return { key, clause: own, requirements, local, facts: clauseFacts(clause, ctx) };
+  const local: Diagnostic[] = [];
+  for (const found of [
+    structure(clause, ctx),
+    misplacedKeywords(clause, ctx, detected),
+    mixedConventions(clause, ctx, detected),
+    lowerCaseKeywords(clause, ctx, detected),
+    ambiguousModals(clause, ctx, units),
+    severalObligations(clause, ctx, detected),
+    labelPattern(clause, ctx, requirements),
+    attachedChecks(clause, ctx, units, requirements),
+    policyLanguage(clause, ctx, units),
+    sensitiveAttributes(clause, ctx, requirements)
+  ])
+    for (const d of found) local.push(d);
+  return { clause, ctx, requirements, local: local.length ? local : NO_DIAGNOSTICS, facts: clauseFacts(clause, ctx) };
+}
+
+/** Whether a remembered result still describes this clause in this place. */
+function stillValid(r: ClauseResult, clause: Clause, number: string, kind: Kind, topRole: ClauseRole): boolean {
+  const was = r.clause;
+  return (
+    was.id === clause.id &&
+    was.title === clause.title &&
+    was.kind === clause.kind &&
+    was.children.length === clause.children.length &&
+    r.ctx.number === number &&
+    r.ctx.kind === kind &&
+    r.ctx.topRole === topRole
+  );
 }
 
 export interface Engine {
   run(std: Standard): Analysis;
 }
 
-/** A fresh engine with its own memo; keep one per open document. */
+/** A fresh engine with its own memory; keep one per open document. */
 export function createEngine(): Engine {
-  // Keyed by the blocks array rather than the Clause: an edit in a sub-clause copies its
-  // ancestors (new Clause objects) but leaves their own blocks untouched.
-  const memo = new WeakMap<Clause['blocks'], ClauseResult>();
+  let memo = new WeakMap<Clause['blocks'], ClauseResult>();
+  let metaKey = '';
+  let tallies = new Tallies();
+  let previous: ClauseResult[] = [];
+  let terms: Glossary = { key: '', terms: [], references: [] };
 
-  const resultFor = (clause: Clause, ctx: ClauseContext): ClauseResult => {
-    const key = contextKey(ctx);
-    const hit = memo.get(clause.blocks);
-    if (
-      hit &&
-      hit.key === key &&
-      hit.clause.id === clause.id &&
-      hit.clause.kind === clause.kind &&
-      hit.clause.title === clause.title &&
-      hit.clause.childCount === clause.children.length
-    )
-      return hit;
-    const fresh = analyseClause(clause, ctx, key);
-    memo.set(clause.blocks, fresh);
-    return fresh;
-  };
+  function collect(std: Standard, numbering: Numbering, kinds: Map<string, Kind>) {
+    const matcher = labelMatcher(std.meta.requirementPattern);
+    const results: ClauseResult[] = [];
+    const depths: number[] = [];
+    const walk = (clauses: Clause[], topRole: ClauseRole | undefined, depth: number) => {
+      for (const clause of clauses) {
+        const top = topRole ?? clause.role;
+        const number = numbering.clause.get(clause.id) ?? '';
+        const kind = kinds.get(clause.id) ?? 'normative-technical';
+        let r = memo.get(clause.blocks);
+        if (!r || !stillValid(r, clause, number, kind, top)) {
+          r = analyseClause(clause, {
+            number,
+            kind,
+            topRole: top,
+            convention: std.meta.convention,
+            standardId: std.meta.id,
+            pattern: std.meta.requirementPattern,
+            matcher
+          });
+          memo.set(clause.blocks, r);
+        } else if (r.clause !== clause) {
+          // Same content under a copied Clause object (an ancestor of an edited clause).
+          r = { ...r, clause };
+          memo.set(clause.blocks, r);
+        }
+        results.push(r);
+        depths.push(depth);
+        walk(clause.children, top, depth + 1);
+      }
+    };
+    walk(std.clauses, undefined, 0);
+    return { results, depths, matcher };
+  }
+
+  /** Brings the tallies from the previous results to these, touching only what changed. */
+  function update(results: ClauseResult[]): void {
+    let removed: ClauseResult[];
+    let added: ClauseResult[];
+    if (results.length === previous.length) {
+      removed = [];
+      added = [];
+      for (let i = 0; i < results.length; i++)
+        if (results[i] !== previous[i]) {
+          removed.push(previous[i]!);
+          added.push(results[i]!);
+        }
+    } else {
+      const before = new Set(previous);
+      const after = new Set(results);
+      removed = previous.filter((r) => !after.has(r));
+      added = results.filter((r) => !before.has(r));
+    }
+    for (const r of removed) tallies.apply(r, -1);
+    tallies.glossaryChanged = false;
+    for (const r of added) tallies.apply(r, 1);
+    if (tallies.glossaryChanged || removed.some((r) => r.facts.terms.length || r.facts.references.length)) {
+      const next = glossary(results);
+      if (next.key !== terms.key) {
+        // New wording of a term: every clause's uses are recounted.
+        tallies.termsUsed.counts.clear();
+        for (const r of results) {
+          r.termsUsed = undefined;
+          r.termKey = undefined;
+        }
+      }
+      terms = next;
+    }
+    for (const r of results) {
+      if (r.termKey === terms.key) continue;
+      if (r.termsUsed) for (const id of r.termsUsed) tallies.termsUsed.add(id, -1);
+      r.termsUsed = termsUsedIn(r.facts, terms);
+      r.termKey = terms.key;
+      for (const id of r.termsUsed) tallies.termsUsed.add(id, 1);
+    }
+    previous = results;
+  }
 
   return {
     run(std) {
+      const key = [std.meta.id, std.meta.convention, std.meta.requirementPattern].join('\u0000');
+      if (key !== metaKey) {
+        memo = new WeakMap();
+        tallies = new Tallies();
+        previous = [];
+        terms = { key: '', terms: [], references: [] };
+        metaKey = key;
+      }
       const numbering = numberStandard(std);
       const kinds = effectiveKinds(std);
-      const contexts = clauseContexts(
-        std,
-        (id) => numbering.clause.get(id) ?? '',
-        (id) => kinds.get(id) ?? 'normative-technical'
-      );
-      const results = contexts.map(({ clause, ctx }) => resultFor(clause, ctx));
-      const partial = contexts.map(({ clause, ctx }, i) => ({ clause, ctx, facts: results[i]!.facts, requirements: results[i]!.requirements }));
-      const index = termIndex(partial as ClauseEntry[]);
-      const entries: ClauseEntry[] = partial.map((p, i) => {
-        const r = results[i]!;
-        if (r.termKey !== index.key) {
-          r.termsUsed = termsUsedIn(r.facts, index);
-          r.termKey = index.key;
-        }
-        return { ...p, termsUsed: r.termsUsed! };
-      });
+      const { results, depths, matcher } = collect(std, numbering, kinds);
+      update(results);
 
-      const global = new Map<string, Diagnostic[]>();
       const head: Diagnostic[] = [];
+      const byClause = new Map<string, Diagnostic[]>();
       const emit = (d: Diagnostic) => {
         if (!d.clauseId) return void head.push(d);
-        const list = global.get(d.clauseId);
+        const list = byClause.get(d.clauseId);
         if (list) list.push(d);
-        else global.set(d.clauseId, [d]);
+        else byClause.set(d.clauseId, [d]);
       };
-      badPattern(std.meta.requirementPattern, contexts[0]?.ctx.matcher, emit);
-      duplicateIds(entries, emit);
-      danglingXrefs(entries, emit);
-      undefinedAbbreviations(entries, emit);
-      unusedTerms(entries, index, emit);
-      uncitedReferences(entries, emit);
-      clausesWithoutRequirements(entries, emit);
+      badPattern(std.meta.requirementPattern, matcher, emit);
+      duplicateIds(results, tallies, emit);
+      danglingXrefs(results, tallies, emit);
+      undefinedAbbreviations(results, tallies, emit);
+      unusedTerms(terms, tallies, emit);
+      uncitedReferences(terms, tallies, emit);
+      clausesWithoutRequirements(results, depths, emit);
 
       const diagnostics = head;
       const requirements: Requirement[] = [];
-      results.forEach((r, i) => {
+      for (const r of results) {
         for (const req of r.requirements) requirements.push(req);
         for (const d of r.local) diagnostics.push(d);
-        const extra = global.get(contexts[i]!.clause.id);
+        const extra = byClause.get(r.clause.id);
         if (extra) for (const d of extra) diagnostics.push(d);
-      });
+      }
       return { numbering, kinds, requirements, diagnostics };
     }
   };

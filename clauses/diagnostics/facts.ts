@@ -24,8 +24,8 @@ export interface ClauseFacts {
   references: { id: string; tag: string }[];
   /** "[TAG]" citations written as text. */
   citedTags: Set<string>;
-  /** Lower-cased running text outside term entries, for term usage. */
-  text: string;
+  /** Running text outside term entries (inline code blanked), for term usage. */
+  texts: string[];
 }
 
 // Upper-case words that are not abbreviations a draft must define: RFC 2119 keywords, ITU
@@ -35,6 +35,19 @@ const NOT_ABBREVIATIONS = new Set([
   'ITU', 'ISO', 'IEC', 'TSB', 'TD', 'AND', 'OR', 'THE'
 ]);
 const ROMAN = /^[IVXLCDM]+$/;
+const NO_USES: Map<string, Use> = new Map();
+// Most clauses have no cross-references, terms or references: they share one empty list, which
+// `append` replaces on the first entry, so a standard's facts hold thousands fewer objects.
+const NONE: never[] = [];
+
+type ListKey = 'xrefs' | 'abbreviationsDefined' | 'terms' | 'references';
+
+function append<K extends ListKey>(facts: ClauseFacts, key: K, value: ClauseFacts[K][number]): void {
+  const list = facts[key] as ClauseFacts[K][number][];
+  if (list === NONE) (facts[key] as ClauseFacts[K][number][]) = [value];
+  else list.push(value);
+}
+const NO_TAGS: Set<string> = new Set();
 const ABBREVIATION = /(?<![\w-])[A-Z0-9]*[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*(?:s)?(?![\w])/g;
 const BRACKETED = /\[([^\]\n]{1,120})\]/g;
 
@@ -42,8 +55,11 @@ function blankBrackets(text: string): string {
   return text.replace(BRACKETED, (m) => ' '.repeat(m.length));
 }
 
-function scanAbbreviations(text: string, blockId: string, out: Map<string, Use>): void {
+function scanAbbreviations(text: string, blockId: string, facts: ClauseFacts): void {
   if (!/[A-Z][A-Z0-9]*[A-Z]/.test(text)) return;
+  // Most clauses use none: the shared empty map is replaced on the first use.
+  if (facts.abbreviationsUsed === NO_USES) facts.abbreviationsUsed = new Map();
+  const out = facts.abbreviationsUsed;
   const t = blankBrackets(text);
   ABBREVIATION.lastIndex = 0;
   for (let m = ABBREVIATION.exec(t); m; m = ABBREVIATION.exec(t)) {
@@ -53,8 +69,10 @@ function scanAbbreviations(text: string, blockId: string, out: Map<string, Use>)
   }
 }
 
-function scanCitations(text: string, out: Set<string>): void {
+function scanCitations(text: string, facts: ClauseFacts): void {
   if (!text.includes('[')) return;
+  if (facts.citedTags === NO_TAGS) facts.citedTags = new Set();
+  const out = facts.citedTags;
   BRACKETED.lastIndex = 0;
   for (let m = BRACKETED.exec(text); m; m = BRACKETED.exec(text)) out.add(m[1]!.trim());
 }
@@ -72,17 +90,17 @@ function prose(inlines: Inline[]): string {
 
 interface Collector {
   facts: ClauseFacts;
-  texts: string[];
   /** False where the text is fixed wording or lists other bodies' names. */
   scanAbbr: boolean;
 }
 
 function inlines(c: Collector, content: Inline[], blockId: string, scanAbbr: boolean): void {
-  for (const i of content) if (i.type === 'xref') c.facts.xrefs.push({ target: i.target, blockId });
+  for (const i of content) if (i.type === 'xref') append(c.facts, 'xrefs', { target: i.target, blockId });
   const text = prose(content);
-  if (scanAbbr && c.scanAbbr) scanAbbreviations(text, blockId, c.facts.abbreviationsUsed);
-  scanCitations(inlineText(content), c.facts.citedTags);
-  c.texts.push(text);
+  if (scanAbbr && c.scanAbbr) scanAbbreviations(text, blockId, c.facts);
+  // Cross-references are blanked in `text`: a citation here is a "[TAG]" typed as text.
+  scanCitations(text, c.facts);
+  c.facts.texts.push(text);
 }
 
 function blocks(c: Collector, list: Block[], ctx: ClauseContext): void {
@@ -107,16 +125,16 @@ function blocks(c: Collector, list: Block[], ctx: ClauseContext): void {
         inlines(c, b.caption, b.id, true);
         break;
       case 'term':
-        c.facts.terms.push({ id: b.id, term: b.term, definition: inlineText(b.definition).toLowerCase() });
-        for (const i of b.definition) if (i.type === 'xref') c.facts.xrefs.push({ target: i.target, blockId: b.id });
-        if (c.scanAbbr) scanAbbreviations(prose(b.definition), b.id, c.facts.abbreviationsUsed);
+        append(c.facts, 'terms', { id: b.id, term: b.term, definition: inlineText(b.definition).toLowerCase() });
+        for (const i of b.definition) if (i.type === 'xref') append(c.facts, 'xrefs', { target: i.target, blockId: b.id });
+        if (c.scanAbbr) scanAbbreviations(prose(b.definition), b.id, c.facts);
         break;
       case 'abbreviation':
-        if (ctx.topRole === 'abbreviations') c.facts.abbreviationsDefined.push(b.abbr.trim());
+        if (ctx.topRole === 'abbreviations') append(c.facts, 'abbreviationsDefined', b.abbr.trim());
         break;
       case 'reference':
-        if (ctx.topRole === 'references') c.facts.references.push({ id: b.id, tag: b.tag.trim() });
-        for (const i of b.content) if (i.type === 'xref') c.facts.xrefs.push({ target: i.target, blockId: b.id });
+        if (ctx.topRole === 'references') append(c.facts, 'references', { id: b.id, tag: b.tag.trim() });
+        for (const i of b.content) if (i.type === 'xref') append(c.facts, 'xrefs', { target: i.target, blockId: b.id });
         break;
       case 'code':
         break;
@@ -128,20 +146,18 @@ export function clauseFacts(clause: Clause, ctx: ClauseContext): ClauseFacts {
   const c: Collector = {
     facts: {
       ids: [clause.id],
-      xrefs: [],
-      abbreviationsUsed: new Map(),
-      abbreviationsDefined: [],
-      terms: [],
-      references: [],
-      citedTags: new Set(),
-      text: ''
+      xrefs: NONE,
+      abbreviationsUsed: NO_USES,
+      abbreviationsDefined: NONE,
+      terms: NONE,
+      references: NONE,
+      citedTags: NO_TAGS,
+      texts: []
     },
-    texts: [],
     // Reference lists name other bodies' documents; Conventions is fixed wording ("BCP 14").
     scanAbbr: !['references', 'bibliography', 'conventions'].includes(ctx.topRole)
   };
   inlines(c, clause.title, clause.id, true);
   blocks(c, clause.blocks, ctx);
-  c.facts.text = c.texts.join('\n').toLowerCase();
   return c.facts;
 }

@@ -1,82 +1,75 @@
 // Rules that need the whole standard: duplicate ids, dangling cross-references, glossary
-// (abbreviations, terms, references) and normative clauses without requirements. Each reads the
-// per-clause facts, so a keystroke re-runs only small joins.
+// (abbreviations, terms, references) and normative clauses without requirements. They read the
+// tallies and walk clause results only to place a diagnostic once a problem is known to exist.
 
-import type { Clause } from '../model';
-import type { ClauseContext, Requirement } from '../requirements';
+import type { ClauseResult, Tallies } from './aggregate';
 import type { ClauseFacts } from './facts';
 import { diagnostic } from './make';
 import { RULES } from './rules';
 import type { Diagnostic } from './types';
 
-export interface ClauseEntry {
-  clause: Clause;
-  ctx: ClauseContext;
-  facts: ClauseFacts;
-  requirements: Requirement[];
-  /** Term ids this clause's text uses (computed against the current term list). */
-  termsUsed: Set<string>;
-}
-
 type Emit = (d: Diagnostic) => void;
 
 /** REQ001: two requirements with one id. Every occurrence after the first is reported. */
-export function duplicateIds(entries: ClauseEntry[], emit: Emit): void {
-  const first = new Map<string, Requirement>();
-  for (const e of entries)
-    for (const req of e.requirements) {
+export function duplicateIds(results: ClauseResult[], tallies: Tallies, emit: Emit): void {
+  if (tallies.duplicateIds === 0) return;
+  const first = new Map<string, string>();
+  for (const r of results)
+    for (const req of r.requirements) {
+      if ((tallies.requirementIds.counts.get(req.id) ?? 0) < 2) continue;
       const earlier = first.get(req.id);
-      if (!earlier) {
-        first.set(req.id, req);
+      if (earlier === undefined) {
+        first.set(req.id, req.clauseNumber);
         continue;
       }
-      const where = earlier.clauseNumber ? `clause ${earlier.clauseNumber}` : 'another clause';
       emit(
         diagnostic(
           RULES.duplicateId,
-          { clauseId: e.clause.id, ctx: e.ctx, blockId: req.paragraphId },
-          `requirement id ${req.id} is already used in ${where}; give this requirement another label`,
+          { clauseId: r.clause.id, ctx: r.ctx, blockId: req.paragraphId },
+          `requirement id ${req.id} is already used in ${earlier ? `clause ${earlier}` : 'another clause'}; give this requirement another label`,
           req.label !== undefined ? { type: 'clear-label', title: 'Remove the label and use an automatic id', blockId: req.paragraphId } : undefined
         )
       );
     }
 }
 
-/** XRF001: cross-references whose target no longer exists. */
-export function danglingXrefs(entries: ClauseEntry[], emit: Emit): void {
-  const ids = new Set<string>();
-  for (const e of entries) for (const id of e.facts.ids) ids.add(id);
-  for (const e of entries)
-    for (const x of e.facts.xrefs) {
-      if (ids.has(x.target)) continue;
+/**
+ * XRF001: cross-references whose target no longer exists. Only the (few) targets are looked up
+ * among the ids, which is cheaper than keeping a tally of every id in the standard.
+ */
+export function danglingXrefs(results: ClauseResult[], tallies: Tallies, emit: Emit): void {
+  const targets = tallies.xrefTargets.counts;
+  if (!targets.size) return;
+  const found = new Set<string>();
+  for (const r of results) for (const id of r.facts.ids) if (targets.has(id)) found.add(id);
+  if (found.size === targets.size) return;
+  for (const r of results)
+    for (const x of r.facts.xrefs) {
+      if (found.has(x.target)) continue;
       emit(
         diagnostic(
           RULES.danglingXref,
-          { clauseId: e.clause.id, ctx: e.ctx, blockId: x.blockId },
+          { clauseId: r.clause.id, ctx: r.ctx, blockId: x.blockId },
           `cross-reference to "${x.target}", which does not exist (deleted, or pasted from another draft)`
         )
       );
     }
 }
 
-/** ABB001: abbreviations used but not listed in clause 4. */
-export function undefinedAbbreviations(entries: ClauseEntry[], emit: Emit): void {
-  const defined = new Set<string>();
-  let hasClause4 = false;
-  for (const e of entries) {
-    if (e.ctx.topRole === 'abbreviations') hasClause4 = true;
-    for (const a of e.facts.abbreviationsDefined) defined.add(a);
-  }
-  const reported = new Set<string>();
-  for (const e of entries) {
-    if (e.ctx.topRole === 'abbreviations') continue;
-    for (const [abbr, use] of e.facts.abbreviationsUsed) {
-      if (defined.has(abbr) || reported.has(abbr)) continue;
-      reported.add(abbr);
+/** ABB001: abbreviations used but not listed in clause 4, reported at their first use. */
+export function undefinedAbbreviations(results: ClauseResult[], tallies: Tallies, emit: Emit): void {
+  const missing = new Set<string>();
+  for (const abbr of tallies.abbreviationsUsed.counts.keys()) if (!tallies.abbreviationsDefined.has(abbr)) missing.add(abbr);
+  if (!missing.size) return;
+  const hasClause4 = tallies.abbreviationClauses > 0;
+  for (const r of results) {
+    if (!missing.size) break;
+    for (const [abbr, use] of r.facts.abbreviationsUsed) {
+      if (!missing.delete(abbr)) continue;
       emit(
         diagnostic(
           RULES.undefinedAbbreviation,
-          { clauseId: e.clause.id, ctx: e.ctx, blockId: use.blockId, start: use.start, end: use.end },
+          { clauseId: r.clause.id, ctx: r.ctx, blockId: use.blockId, start: use.start, end: use.end },
           `abbreviation "${abbr}" is used but not defined in clause 4${hasClause4 ? '' : ' (the draft has no Abbreviations clause)'}`,
           hasClause4 ? { type: 'add-abbreviation', title: `Add "${abbr}" to clause 4`, abbr } : undefined
         )
@@ -85,51 +78,57 @@ export function undefinedAbbreviations(entries: ClauseEntry[], emit: Emit): void
   }
 }
 
-export interface TermIndex {
+export interface Glossary {
+  /** Changes whenever a term's id or wording does. */
   key: string;
-  terms: { id: string; term: string; pattern: RegExp; definition: string }[];
+  terms: { id: string; term: string; forms: string[]; pattern: RegExp; definition: string; owner: ClauseResult }[];
+  references: { id: string; tag: string; owner: ClauseResult }[];
 }
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The standard's terms, and a key that changes when any of them does. */
-export function termIndex(entries: ClauseEntry[]): TermIndex {
-  const terms: TermIndex['terms'] = [];
-  for (const e of entries)
-    for (const t of e.facts.terms) {
+/** The standard's terms and normative references. */
+export function glossary(results: ClauseResult[]): Glossary {
+  const terms: Glossary['terms'] = [];
+  const references: Glossary['references'] = [];
+  for (const r of results) {
+    for (const t of r.facts.terms) {
       const term = t.term.trim().toLowerCase();
       if (!term) continue;
+      // "inclusive audio-based network navigation system (IABNNS)" is used as either name.
+      const alias = /\(([^()]+)\)\s*$/.exec(term);
+      const forms = [...new Set([term, term.replace(/\s*\([^()]*\)\s*$/, ''), alias?.[1]?.trim() ?? ''])].filter(Boolean);
       // Plurals and possessives count as uses: "templates", "gallery's".
-      terms.push({ id: t.id, term, pattern: new RegExp(`(?<![\\w-])${escape(term)}(?:s|es|'s)?(?![\\w-])`), definition: t.definition });
+      const pattern = new RegExp(`(?<![\\w-])(?:${forms.map(escape).join('|')})(?:s|es|'s)?(?![\\w-])`);
+      terms.push({ id: t.id, term, forms, pattern, definition: t.definition, owner: r });
     }
-  return { key: terms.map((t) => `${t.id}=${t.term}`).join('\u0000'), terms };
+    for (const ref of r.facts.references) references.push({ ...ref, owner: r });
+  }
+  return { key: terms.map((t) => `${t.id}=${t.term}`).join('\u0000'), terms, references };
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** The term ids a clause's text uses. */
-export function termsUsedIn(facts: ClauseFacts, index: TermIndex): Set<string> {
-  const used = new Set<string>();
-  for (const t of index.terms) if (facts.text.includes(t.term) && t.pattern.test(facts.text)) used.add(t.id);
-  return used;
+export function termsUsedIn(facts: ClauseFacts, g: Glossary): ReadonlySet<string> {
+  if (!g.terms.length || !facts.texts.length) return NONE;
+  const text = facts.texts.join('\n').toLowerCase();
+  let used: Set<string> | undefined;
+  for (const t of g.terms) if (t.forms.some((f) => text.includes(f)) && t.pattern.test(text)) (used ??= new Set()).add(t.id);
+  return used ?? NONE;
 }
 
-/** TRM001: terms defined but used nowhere: not in the text, another definition, or an xref. */
-export function unusedTerms(entries: ClauseEntry[], index: TermIndex, emit: Emit): void {
-  if (!index.terms.length) return;
-  const used = new Set<string>();
-  for (const e of entries) {
-    for (const id of e.termsUsed) used.add(id);
-    for (const x of e.facts.xrefs) used.add(x.target);
-  }
-  for (const t of index.terms) {
-    if (used.has(t.id)) continue;
-    if (index.terms.some((o) => o.id !== t.id && o.definition.includes(t.term) && t.pattern.test(o.definition))) continue;
-    const owner = entries.find((e) => e.facts.terms.some((x) => x.id === t.id))!;
+/** TRM001: terms used nowhere: not in the text, in another definition, or by cross-reference. */
+export function unusedTerms(g: Glossary, tallies: Tallies, emit: Emit): void {
+  for (const t of g.terms) {
+    if (tallies.termsUsed.has(t.id) || tallies.xrefTargets.has(t.id)) continue;
+    if (g.terms.some((o) => o.id !== t.id && t.pattern.test(o.definition))) continue;
     emit(
       diagnostic(
         RULES.unusedTerm,
-        { clauseId: owner.clause.id, ctx: owner.ctx, blockId: t.id },
+        { clauseId: t.owner.clause.id, ctx: t.owner.ctx, blockId: t.id },
         `term "${t.term}" is defined but never used; use it or remove the definition`
       )
     );
@@ -137,27 +136,18 @@ export function unusedTerms(entries: ClauseEntry[], index: TermIndex, emit: Emit
 }
 
 /** REF001: entries of clause 2 that nothing cites, by cross-reference or by "[TAG]". */
-export function uncitedReferences(entries: ClauseEntry[], emit: Emit): void {
-  const refs = entries.filter((e) => e.facts.references.length);
-  if (!refs.length) return;
-  const targets = new Set<string>();
-  const tags = new Set<string>();
-  for (const e of entries) {
-    for (const x of e.facts.xrefs) targets.add(x.target);
-    // The References clause lists the tags; citing happens everywhere else.
-    if (e.ctx.topRole !== 'references') for (const t of e.facts.citedTags) tags.add(t);
+export function uncitedReferences(g: Glossary, tallies: Tallies, emit: Emit): void {
+  for (const ref of g.references) {
+    if (ref.owner.ctx.topRole !== 'references') continue;
+    if (tallies.xrefTargets.has(ref.id) || tallies.citedTags.has(ref.tag)) continue;
+    emit(
+      diagnostic(
+        RULES.uncitedReference,
+        { clauseId: ref.owner.clause.id, ctx: ref.owner.ctx, blockId: ref.id },
+        `normative reference [${ref.tag}] is never cited in the text; cite it where it applies or move it to the Bibliography`
+      )
+    );
   }
-  for (const e of refs)
-    for (const r of e.facts.references) {
-      if (targets.has(r.id) || tags.has(r.tag)) continue;
-      emit(
-        diagnostic(
-          RULES.uncitedReference,
-          { clauseId: e.clause.id, ctx: e.ctx, blockId: r.id },
-          `normative reference [${r.tag}] is never cited in the text; cite it where it applies or move it to the Bibliography`
-        )
-      );
-    }
 }
 
 const EXEMPT_FROM_COVERAGE = new Set(['scope', 'references', 'definitions', 'abbreviations', 'conventions']);
@@ -165,29 +155,29 @@ const EXEMPT_FROM_COVERAGE = new Set(['scope', 'references', 'definitions', 'abb
 /**
  * OBL002: a normative technical clause with content, in which neither it nor any sub-clause
  * states a requirement. The fixed clauses 1-5 are exempt, and so is a clause that only holds
- * sub-clauses (an empty clause is STR001's business).
+ * sub-clauses (an empty clause is STR001's business). `depths` runs parallel to `results`,
+ * which are in document (pre-)order, so one backward pass sees each clause's sub-clauses first.
  */
-export function clausesWithoutRequirements(entries: ClauseEntry[], emit: Emit): void {
-  const byId = new Map(entries.map((e) => [e.clause.id, e]));
-  const covered = new Map<string, boolean>();
-  const visit = (clause: Clause): boolean => {
-    const e = byId.get(clause.id);
-    let any = !!e && e.requirements.length > 0;
-    for (const child of clause.children) any = visit(child) || any;
-    covered.set(clause.id, any);
-    return any;
-  };
-  for (const e of entries) if (!covered.has(e.clause.id)) visit(e.clause);
-  for (const e of entries) {
-    const { clause, ctx } = e;
-    if (ctx.kind !== 'normative-technical' || EXEMPT_FROM_COVERAGE.has(ctx.topRole)) continue;
-    if (covered.get(clause.id) || clause.blocks.length === 0) continue;
-    const label = ctx.number ? `clause ${ctx.number}` : 'this clause';
+export function clausesWithoutRequirements(results: ClauseResult[], depths: number[], emit: Emit): void {
+  const below: boolean[] = [];
+  const flagged: ClauseResult[] = [];
+  for (let i = results.length - 1; i >= 0; i--) {
+    const r = results[i]!;
+    const d = depths[i]!;
+    const covered = r.requirements.length > 0 || below[d + 1] === true;
+    below[d + 1] = false;
+    below[d] = below[d] === true || covered;
+    if (covered || r.clause.blocks.length === 0) continue;
+    if (r.ctx.kind !== 'normative-technical' || EXEMPT_FROM_COVERAGE.has(r.ctx.topRole)) continue;
+    flagged.push(r);
+  }
+  for (let i = flagged.length - 1; i >= 0; i--) {
+    const { clause, ctx } = flagged[i]!;
     emit(
       diagnostic(
         RULES.noRequirement,
         { clauseId: clause.id, ctx },
-        `${label} is normative technical but states no requirement; add one or mark the clause informative`,
+        `${ctx.number ? `clause ${ctx.number}` : 'this clause'} is normative technical but states no requirement; add one or mark the clause informative`,
         { type: 'retag', title: 'Mark the clause informative', clauseId: clause.id, kind: 'informative' }
       )
     );

@@ -34,7 +34,9 @@ export function misplacedKeywords(clause: Clause, ctx: ClauseContext, detected: 
   for (const { unit, obligations } of detected) {
     const place = informativePlace(clause, ctx, unit);
     if (!place) continue;
-    const o = obligations[0]!;
+    // Lower-case modals in informative material carry no normative intent (ITU-T J.1108).
+    const o = obligations.find((x) => !x.weak);
+    if (!o) continue;
     // Retagging is the obvious fix only for a body clause an editor marked informative.
     const fix =
       unit.place === 'body' && clause.kind === 'informative' && ctx.topRole === 'body'
@@ -112,6 +114,28 @@ export function severalObligations(clause: Clause, ctx: ClauseContext, detected:
         `this paragraph states ${obligations.length} obligations (${obligations.map((o) => `"${o.matched}"`).join(', ')}); split it so each requirement gets its own id`
       )
     );
+  }
+  return out;
+}
+
+/** OBL006: lower-case modals read as obligations in normative text of an ITU-T draft. */
+export function lowerCaseKeywords(clause: Clause, ctx: ClauseContext, detected: DetectedParagraph[]): Diagnostic[] {
+  if (!holdsNormative(ctx)) return [];
+  const out: Diagnostic[] = [];
+  for (const { unit, obligations } of detected) {
+    if (!isNormativePlace(unit.place)) continue;
+    for (const o of obligations) {
+      if (!o.weak) continue;
+      const swap = translateKeyword(o);
+      out.push(
+        diagnostic(
+          RULES.lowerCaseKeyword,
+          { clauseId: clause.id, ctx, blockId: unit.id, start: o.start, end: o.end },
+          `lower-case "${o.matched}" is read as a requirement (${o.level}); ITU-T phrasing${swap ? ` ("${swap}")` : ''} says so unambiguously`,
+          swap ? { type: 'replace-text', title: `Replace with "${swap}"`, blockId: unit.id, start: o.start, end: o.end, text: swap } : undefined
+        )
+      );
+    }
   }
   return out;
 }

@@ -40,6 +40,8 @@ export function sensitiveAttributes(clause: Clause, ctx: { number: string }, req
   const out: Diagnostic[] = [];
   for (const req of requirements) {
     if (req.level === 'prohibited' || req.level === 'not-recommended') continue;
+    // Most requirements mention neither processing nor any attribute: skip the sentence split.
+    if (!PROCESSING.test(req.text) || !ATTRIBUTES.some((a) => a.re.test(req.text))) continue;
     for (const s of splitSentences(req.text)) {
       const found = sensitiveIn(s.text);
       if (!found.length) continue;

@@ -28,6 +28,8 @@ export const RULES = {
     'Lower-case must/should/may/shall in normative text of an RFC 2119 draft, ambiguous per RFC 8174.'),
   severalObligations: rule('OBL005', 'several-obligations', 'info',
     'One paragraph states several obligations; split it so each gets its own id.'),
+  lowerCaseKeyword: rule('OBL006', 'lower-case-keyword', 'info',
+    'A lower-case "shall", "must" or "should" in an ITU-T draft, read as an obligation (ITU-T J.1108); ITU-T phrasing says it unambiguously.'),
   policyLanguage: rule('POL001', 'policy-in-technical-clause', 'warning',
     'Policy language (actors, purposes, authorisation) inside a normative technical clause.'),
   sensitiveAttributes: rule('PRV001', 'sensitive-attributes', 'warning',

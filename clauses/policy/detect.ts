@@ -5,7 +5,17 @@
 // a diagnostic can quote it. No model, no data at run time.
 
 import { detectObligations } from '../obligations';
-import { ACTORS, GOVERNANCE, PEOPLE_SUBJECT, PURPOSES, SYSTEM_SUBJECT, TECHNICAL, type Cue, type CueCategory } from './lexicon';
+import {
+  ACTORS,
+  GOVERNANCE,
+  PEOPLE_SUBJECT,
+  PURPOSES,
+  SYSTEM_SUBJECT,
+  TECHNICAL,
+  TRIGGER_WORDS,
+  type Cue,
+  type CueCategory
+} from './lexicon';
 import { splitSentences } from './sentences';
 
 export interface Evidence {
@@ -28,8 +38,6 @@ export interface PolicyVerdict {
 export const POLICY_THRESHOLD = 2;
 
 const POLICY_CUES = [...ACTORS, ...PURPOSES, ...GOVERNANCE];
-// One pass that rules out most engineering sentences before any weighing.
-const ANY_POLICY_CUE = new RegExp(POLICY_CUES.map((c) => `(?:${c.re.source})`).join('|'), 'i');
 const LOWER_PRESCRIPTIVE =
   /\b(?:should|must|ought to|(?:is|are) (?:encouraged|invited|urged|expected) to|never|only (?:where|when|if|for|to|in))\b/i;
 
@@ -73,13 +81,33 @@ export interface PolicySentence extends PolicyVerdict {
   start: number;
 }
 
-// Cheap gate before sentence splitting: a paragraph with no policy cue and no prescriptive
-// people-as-subject phrase cannot hold a policy sentence.
-const PEOPLE_PRESCRIBED = /(?:ers|ors|ists|ants|ents|ians|ees|ities|ies|firms|forces|councils|districts|people|public|users|parents)\s+(?:are|is)\b/i;
+// Words are compared on their first six letters, which tells "protest" from "protocol" and
+// "retailer" from "retry"; shorter trigger words come with their usual endings ("pupils").
+const KEY_LENGTH = 6;
+const TRIGGER_KEYS = [
+  ...new Set(TRIGGER_WORDS.flatMap((w) => [w, `${w}s`, `${w}es`, `${w}ed`, `${w}d`].map((form) => form.slice(0, KEY_LENGTH))))
+].sort((a, b) => b.length - a.length);
+// Six-letter keys are prefixes ("protes" finds "protesters"); shorter ones are whole words, so
+// "opt" does not fire on "optionally".
+const TRIGGER = new RegExp(
+  `\\b(?:${TRIGGER_KEYS.filter((k) => k.length === KEY_LENGTH).join('|')})|\\b(?:${TRIGGER_KEYS.filter((k) => k.length < KEY_LENGTH).join('|')})\\b`,
+  'i'
+);
+const PEOPLE_PRESCRIBED =
+  /(?:ers|ors|ists|ants|ents|ians|ees|ies|firms|forces|councils|districts|people|public|users|parents)\s+(?:are|is)\b/i;
+
+/**
+ * Whether a text may hold a policy sentence at all: a word starts like a trigger word, or a
+ * plural of people stands directly before "is"/"are". One literal alternation costs far less
+ * than the cue expressions, and most engineering paragraphs stop here.
+ */
+export function mayHoldPolicy(text: string): boolean {
+  return TRIGGER.test(text) || PEOPLE_PRESCRIBED.test(text);
+}
 
 /** The policy sentences of a paragraph, with their offsets in it. */
 export function findPolicySentences(text: string): PolicySentence[] {
-  if (!ANY_POLICY_CUE.test(text) && !PEOPLE_PRESCRIBED.test(text)) return [];
+  if (!mayHoldPolicy(text)) return [];
   const out: PolicySentence[] = [];
   for (const s of splitSentences(text)) {
     const verdict = classifySentence(s.text);

@@ -45,6 +45,7 @@ export const PURPOSES: Cue[] = [
   cue('purpose', 2, 'scoring and profiling', String.raw`\bsocial scoring\b|\bpredictive policing\b|\bprofiling\b|\bpricing decisions?\b|\bcategori[sz]ation of people\b|\bemotion recognition\b|\bproctoring\b|\bdiscipline\b`),
   cue('purpose', 2, 'mass or live identification', String.raw`\bmass identification\b|\b(?:live|real-time|remote biometric) (?:face recognition|identification)\b|\bidentified in a crowd\b|\bautomated identification\b|\bretrospective face search\b`),
   cue('purpose', 2, 'criminal investigation', String.raw`\barrests?\b|\bdissent\b|\brepress\w*\b|\bballots?\b|\bvot(?:e|ers|ing)\b|\bage (?:checks?|verification|assurance)\b|\boffences?\b|\bcriminal offences?\b|\bserious crimes?\b|\bsuspected (?:of|shoplifters)\b|\bcharged with\b|\binvestigation\b|\bwatchlists of suspected\b|\bbanning order\b`),
+  cue('purpose', 2, 'people as the object of recognition', String.raw`\b(?:identif(?:y|ying|ies|ied|ication of)|recogni[sz](?:e|ing|ed|ion of)|track(?:ing)?|monitor(?:ing)?|profil(?:e|ing)|categori[sz](?:e|ing)|deactivat(?:e|ing))\s+(?:the\s+|their\s+|any\s+)?(?:[a-z-]+\s+)?(?:people|persons|individuals|guests|drivers|audiences?|passengers|shoppers|customers|visitors|workers|employees|students|pupils|children|residents|citizens|members of the public|users|travell?ers|patients|tenants|fans|spectators|voters|protesters|bystanders)\b`),
   cue('purpose', 2, 'decisions about people', String.raw`\beligibility\b|\bdecide on\b|\bassess the (?:honesty|suitability|reliability|behaviou?r)\b|\bjob applicants?\b|\bhousing\b|\bsocial assistance\b|\bhonesty\b`),
   cue('purpose', 2, 'inferring protected traits', String.raw`\b(?:sexual orientation|religio(?:n|us belief)s?|political (?:opinions?|views?)|ethnic(?:ity| origin)|skin colou?r|race)\b`),
   cue('purpose', 2, 'places of deployment', String.raw`\b(?:train|railway|metro|bus) stations?\b|\bairports?\b|\bshopping (?:centres?|malls?)\b|\bturnstiles?\b|\bstreets?\b|\bgatherings?\b|\bcanteens?\b|\breception centres?\b|\bdrones?\b`)
@@ -59,7 +60,7 @@ export const GOVERNANCE: Cue[] = [
   cue('governance', 2, 'consultation and oversight', String.raw`\bpublic consultation\b|\bconsult\b|\boversight\b|\bindependent (?:audit|body|review)s?\b|\baccountable\b|\btransparency report\b|\bhuman review\b`),
   cue('governance', 2, 'redress', String.raw`\bredress\b|\bremed(?:y|ies)\b|\bthe choice of\b|\bfind out whether\b|\bcontest\b|\bappeal\b|\bcompensation\b|\bopt out\b|\ban alternative\b|\bvoluntary\b|\bpenalty\b`),
   cue('governance', 2, 'informing the public', String.raw`\bpublish (?:the|a|an)\b|\bcommunicated to\b|\binform the public\b|\bsignage\b|\bbe (?:notified|told)\b|\bpublicly available\b|\bdisclose\b`),
-  cue('governance', 2, 'restraint', String.raw`\bmoratorium\b|\bban\b|\brefrain\b|\bpurpose for which\b|\bpurposes laid down\b|\brepurposed\b|\bconsented\b|\bconsent obtained\b`),
+  cue('governance', 2, 'restraint', String.raw`\bmoratorium\b|\bban\b|\bjustif(?:y|ies|ied|ication)\b|\bwithout (?:the |their )?(?:knowledge|consent|awareness)\b|\bsolely because\b|\bby default\b|\bscrap(?:ed|ing)\b|\bsocial media\b|\bauditors?\b|\brefrain\b|\bpurpose for which\b|\bpurposes laid down\b|\brepurposed\b|\bconsented\b|\bconsent obtained\b`),
   cue('governance', 1, 'deployment decision', String.raw`\bdeploy(?:ed|ment)?\b|\bnot be used (?:to|for)\b|\buse of\b|\bprocurement\b|\bapproval\b|\bpolicy\b|\bsafeguards?\b|\bmerely because\b|\bsubject to\b`)
 ];
 
@@ -91,3 +92,38 @@ export const PEOPLE_SUBJECT = cue(
   'people or organisations as subject',
   String.raw`^(?:[\w'-]+\s+){0,4}?(?!${COMPONENT_ENDING}\b)${PEOPLE_ENDING}\s*$`
 );
+
+/**
+ * Words (compared on their first six letters, with their usual endings) of which at least one occurs in every
+ * sentence that a weight-2 cue or a people-as-subject phrase can match. A paragraph with none
+ * of them cannot be policy, which spares the regular expressions on most engineering text.
+ * test/unit/policy.test.ts checks this against every cue on the corpus.
+ */
+export const TRIGGER_WORDS = `
+  law police policing employer employee employment worker workplace school university universities
+  educational student pupil government member municipality regulator public competent supervisory
+  oversight publicly stadium venue polling residential border immigration asylum landlord tenant
+  retailer insurer deployer deploying seller citizen subject individuals parents children customer
+  visitor traveller traveler journalist community communities population nobody people affected
+  companies vendors suppliers council parliament ministry ministries agencies court judge teachers
+  representatives residents patients applicants supporters refugees migrants organisations
+  organizations institutions cities states surveillance attendance locate locating fugitive missing
+  movements admission  condition conditional crowd assembly assemblies demonstration protest
+  protesters scoring predictive profiling pricing categorisation categorization emotion proctoring
+  discipline mass live real remote  automated retrospective arrest dissent repress ballot
+  vote voters voting age offence criminal serious suspected charged investigation watchlists banning
+  eligibility decide assess housing assistance honesty sexual religion religious political ethnic
+  ethnicity skin race station airport shopping turnstile street gathering canteen reception drone
+  judicial warrant statute investigating fresh sunset protection authorised authorized
+  authorisation authorization authorising authorizing legal legislation unlawful lawful
+  proportionate proportionality necessary intrusive human rights fundamental discrimination
+  imbalance consultation consult independent accountable transparency  redress remedy
+  remedies choice find contest appeal compensation opt alternative voluntary penalty publish
+  communicated  signage notified told disclose moratorium ban refrain purpose purposes
+  repurposed consented consent minority minorities disproportionate disproportionately bystander
+  bystanders those laws bans ages opts refuse guests drivers audience audiences passengers shoppers
+  fans spectators justify justifies justified justification without solely default scraped scraping
+  social auditor auditors identify identifying identification recognise recognize recognising
+  recognizing recognition track tracking monitor monitoring profile categorise categorize
+  deactivate deactivating users
+`.split(/\s+/).filter(Boolean);

@@ -40,6 +40,16 @@ export function formatSarif(report: CheckReport, ruleSet: RuleSet): string {
             }))
           }
         },
+        // Which draft the rules came from, so a result can be traced back to the text it enforces.
+        properties: {
+          standard: {
+            id: ruleSet.document.id,
+            designation: ruleSet.document.designation,
+            title: ruleSet.document.title,
+            version: ruleSet.document.version,
+            sourceSha256: ruleSet.document.sourceSha256
+          }
+        },
         artifacts: report.files.map((file) => ({ location: { uri: fileUri(file) } })),
         results: report.findings.map((f) => ({
           ruleId: f.code,
@@ -48,7 +58,10 @@ export function formatSarif(report: CheckReport, ruleSet: RuleSet): string {
           message: { text: `Clause ${f.clause || f.clauseTitle}, ${f.ruleId}: ${f.message} — ${f.detail}` },
           locations: [
             {
-              physicalLocation: { artifactLocation: { uri: fileUri(f.file), index: report.files.indexOf(f.file) } },
+              physicalLocation: {
+                artifactLocation: { uri: fileUri(f.file), index: report.files.indexOf(f.file) },
+                ...(f.line ? { region: { startLine: f.line, startColumn: f.column } } : {})
+              },
               logicalLocations: [{ fullyQualifiedName: f.jsonPath, kind: 'member' }]
             }
           ],

@@ -9,13 +9,19 @@ const LABEL: Record<Finding['severity'], string> = { error: 'error', warn: 'warn
 export function formatText(report: CheckReport): string {
   const lines: string[] = [];
   for (const file of report.files) {
-    const findings = report.findings.filter((f) => f.file === file);
+    // In reading order, as an editor shows a file; findings without a position keep theirs.
+    const findings = report.findings
+      .filter((f) => f.file === file)
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => (a.f.line ?? 0) - (b.f.line ?? 0) || (a.f.column ?? 0) - (b.f.column ?? 0) || a.i - b.i)
+      .map(({ f }) => f);
     if (findings.length === 0) continue;
     lines.push(terminalSafe(file));
     for (const f of findings) {
       const where = f.clause ? `clause ${f.clause}` : `clause "${f.clauseTitle}"`;
+      const at = f.line ? `${f.line}:${f.column}  ` : '';
       lines.push(
-        terminalSafe(`  ${f.jsonPath}  ${LABEL[f.severity]}  ${where}, ${f.ruleId}: ${f.message} — ${f.detail}  [${f.code}]`)
+        terminalSafe(`  ${at}${f.jsonPath}  ${LABEL[f.severity]}  ${where}, ${f.ruleId}: ${f.message} — ${f.detail}  [${f.code}]`)
       );
     }
     lines.push('');

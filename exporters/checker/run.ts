@@ -7,6 +7,7 @@ import { automatedChecks } from '../rules/automated';
 import { checkTarget } from '../rules/target';
 import { assertValue } from './assert';
 import { matchesGlob } from './glob';
+import type { Locator } from './locate';
 import { closestExistingPath, lintTargets, printJsonPath, selectNodes, type PathSegment } from './select';
 
 export interface TargetDocument {
@@ -15,6 +16,8 @@ export interface TargetDocument {
   /** The file's path relative to the rule set's folder, for checks limited to some files. */
   relativePath?: string;
   data: unknown;
+  /** Finds a path's line and column in the file's text, when the caller has the text. */
+  locate?: Locator;
 }
 
 export interface Finding {
@@ -35,6 +38,9 @@ export interface Finding {
   file: string;
   path: PathSegment[];
   jsonPath: string;
+  /** 1-based, when the document came with a locator. */
+  line?: number;
+  column?: number;
 }
 
 export interface CheckReport {
@@ -81,6 +87,7 @@ function checkDocument(name: string, rule: Rule, check: RuleCheck, doc: TargetDo
     for (const t of lintTargets(node, target.field)) {
       for (const failure of assertValue(check, t.value)) {
         const path = closestExistingPath(doc.data, [...node.path, ...t.path, ...failure.path]);
+        const position = doc.locate?.(path);
         out.push({
           code: name,
           ruleId: rule.id,
@@ -95,7 +102,8 @@ function checkDocument(name: string, rule: Rule, check: RuleCheck, doc: TargetDo
           detail: failure.detail,
           file: doc.file,
           path,
-          jsonPath: printJsonPath(path)
+          jsonPath: printJsonPath(path),
+          ...(position ? { line: position.line, column: position.column } : {})
         });
       }
     }

@@ -30,7 +30,7 @@ export function selectNodes(document: unknown, expr: string): Node[] {
   return out;
 }
 
-/** Array positions as numbers, as Spectral reports them. */
+/** Array positions as numbers, so paths print as "$.items[0]" and JSON reports keep their type. */
 function typedPath(document: unknown, segments: string[]): PathSegment[] {
   const out: PathSegment[] = [];
   let piece: unknown = document;

@@ -163,7 +163,7 @@ function renderItem(item: LayoutItem): Child[] {
         new Paragraph(
           shade({
             style: STYLE.heading(item.level),
-            children: [...textRuns(item.number), new TextRun({ children: [new Tab()] }), ...runsToDocx(item.title)]
+            children: runsToDocx([{ type: 'text', text: item.number }, { type: 'tab' }, ...item.title])
           })
         )
       ];
@@ -220,8 +220,6 @@ function renderItem(item: LayoutItem): Child[] {
           )
         })
       ];
-    case 'pageBreak':
-      return [new Paragraph({ pageBreakBefore: true, children: [] })];
     case 'coreStart':
       return [];
   }
@@ -324,16 +322,43 @@ function tdHeaderTable(rows: { label: string; value: string }[]): Table {
   });
 }
 
+/**
+ * Layout runs as Word runs. Neighbours with the same formatting share one run (a tab is a child
+ * of the run it sits in): fewer objects, which is most of the cost on a long standard.
+ */
 function runsToDocx(runs: Run[]): TextRun[] {
-  return runs.flatMap((run) => {
-    if (run.type === 'tab') return [new TextRun({ children: [new Tab()] })];
-    if (run.type === 'break') return [new TextRun({ break: 1 })];
-    return textRuns(run.text, {
-      bold: run.bold,
-      italics: run.italic,
-      ...(run.code ? { font: 'Courier New' } : {})
-    });
-  });
+  const out: TextRun[] = [];
+  let children: (string | NoBreakHyphen | Tab)[] = [];
+  let format: RunFormat = {};
+  let key = '';
+  const flush = () => {
+    if (children.length) out.push(new TextRun({ ...format, children }));
+    children = [];
+  };
+  for (const run of runs) {
+    if (run.type === 'break') {
+      flush();
+      out.push(new TextRun({ break: 1 }));
+      continue;
+    }
+    if (run.type === 'tab') {
+      children.push(new Tab());
+      continue;
+    }
+    const runKey = `${run.bold ? 'b' : ''}${run.italic ? 'i' : ''}${run.code ? 'c' : ''}`;
+    if (runKey !== key && children.length) flush();
+    if (!children.length) {
+      key = runKey;
+      format = {
+        ...(run.bold ? { bold: true } : {}),
+        ...(run.italic ? { italics: true } : {}),
+        ...(run.code ? { font: 'Courier New' } : {})
+      };
+    }
+    children.push(...textChildren(run.text));
+  }
+  flush();
+  return out;
 }
 
 type RunFormat = { bold?: boolean; italics?: boolean; font?: string };
@@ -348,8 +373,10 @@ function textRuns(text: string, format: RunFormat = {}): TextRun[] {
  * bidirectional controls is wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE, which
  * closes any override left open inside it, so it cannot reorder what follows (as <bdi> in HTML).
  */
-function textChildren(text: string): (string | NoBreakHyphen)[] {
+function textChildren(text: string): (string | NoBreakHyphen | Tab)[] {
   const isolated = hasBidiControl(text) ? `\u2068${text}\u2069` : text;
-  const parts = isolated.split('\u2011');
-  return parts.flatMap((part, i) => (i === 0 ? (part ? [part] : []) : [new NoBreakHyphen(), ...(part ? [part] : [])]));
+  return isolated
+    .split(/(\u2011|\t)/)
+    .filter((part) => part !== '')
+    .map((part) => (part === '\u2011' ? new NoBreakHyphen() : part === '\t' ? new Tab() : part));
 }

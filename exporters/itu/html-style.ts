@@ -15,11 +15,14 @@ h1, h2, h3, h4, h5, h6 { font-size: 12pt; font-weight: bold; margin: 12pt 0 0;
 .clause-heading { padding-left: 1.4cm; text-indent: -1.4cm; }
 .clause-heading .num { display: inline-block; min-width: 1.4cm; text-indent: 0; }
 .tab { display: inline-block; min-width: 1em; white-space: pre; }
+.lead { display: inline-block; text-indent: 0; }
 .entry { padding-left: 4cm; text-indent: -4cm; }
-.entry .tab { min-width: 4cm; text-indent: 0; }
-.term .tab, .list-item .tab { min-width: 1.4cm; }
-.term { padding-left: 0; text-indent: 0; }
+.entry .lead { min-width: 4cm; }
+.abbreviation { padding-left: 3cm; text-indent: -3cm; }
+.abbreviation .lead { min-width: 3cm; }
+.term .lead { min-width: 1.4cm; }
 .list-item { padding-left: 1.4cm; text-indent: -1.4cm; }
+.list-item .lead { min-width: 1.4cm; }
 .list-item.depth-2 { margin-left: 1.4cm; }
 .list-item.depth-3 { margin-left: 2.8cm; }
 .cover { text-align: left; margin-bottom: 2cm; break-after: page; page-break-after: always; }
@@ -59,5 +62,4 @@ pre.code { font-family: "Courier New", monospace; font-size: 10pt; white-space: 
 .toc .l3 { padding-left: 2.8cm; }
 .toc a { color: inherit; text-decoration: none; }
 .core-start { break-before: page; page-break-before: always; }
-.page-break { break-after: page; page-break-after: always; }
 `;

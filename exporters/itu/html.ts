@@ -105,7 +105,7 @@ function renderItem(item: LayoutItem): ElementContent[] {
             id: item.anchor,
             dataRequirement: item.requirementId
           },
-          renderRuns(item.runs)
+          LEAD_STYLES.has(item.style) ? renderLeadAndRest(item.runs) : renderRuns(item.runs)
         )
       ];
     case 'note':
@@ -151,8 +151,6 @@ function renderItem(item: LayoutItem): ElementContent[] {
       ];
     case 'coreStart':
       return [h('hr', { className: ['core-start'], ariaHidden: 'true' })];
-    case 'pageBreak':
-      return [h('div', { className: ['page-break'], ariaHidden: 'true' })];
   }
 }
 
@@ -179,6 +177,22 @@ function renderTable(header: boolean, rows: Run[][][]): Element {
     ...(header && first ? [h('thead', [row(first, 'th')])] : []),
     h('tbody', body.map((cells) => row(cells, 'td')))
   ]);
+}
+
+/** Entry styles whose first tab ends a label ("[ITU-T Y.3100]", "FRS", "3.2.1", "a)"). */
+const LEAD_STYLES = new Set(['reference', 'abbreviation', 'term', 'listItem']);
+
+/**
+ * The label before the first tab in a box of its own, so the text after it lines up as at a
+ * Word tab stop (a tab character has no such effect in HTML).
+ */
+function renderLeadAndRest(runs: Run[]): ElementContent[] {
+  const tab = runs.findIndex((r) => r.type === 'tab');
+  if (tab < 0) return renderRuns(runs);
+  return [
+    h('span', { className: ['lead'] }, [...renderRuns(runs.slice(0, tab)), ' ']),
+    ...renderRuns(runs.slice(tab + 1))
+  ];
 }
 
 function renderRuns(runs: Run[]): ElementContent[] {

@@ -16,7 +16,7 @@ const text = (value: string, extra: Partial<Extract<Run, { type: 'text' }>> = {}
 const TAB: Run = { type: 'tab' };
 
 /** "[FRS-REQ-07] " before a requirement statement, wherever the paragraph sits. */
-function marker(ctx: LayoutContext, paragraphId: string): Run[] {
+function requirementMarker(ctx: LayoutContext, paragraphId: string): Run[] {
   const id = ctx.requirementIds.get(paragraphId);
   return id ? [text(`[${id}]`, { bold: true }), text(' ')] : [];
 }
@@ -47,7 +47,7 @@ function blockItem(block: Block, ctx: LayoutContext, policy: boolean, depth: num
         {
           type: 'paragraph',
           style: 'normal',
-          runs: [...marker(ctx, block.id), ...inlineRuns(block.content, ctx)],
+          runs: [...requirementMarker(ctx, block.id), ...inlineRuns(block.content, ctx)],
           anchor: anchorOf(block.id),
           ...(requirementId ? { requirementId: xmlSafe(requirementId) } : {}),
           ...flag
@@ -62,25 +62,24 @@ function blockItem(block: Block, ctx: LayoutContext, policy: boolean, depth: num
       return prefixed(block.content, ctx.numbering.note.get(block.id) ?? 'NOTE', block.id, ctx, flag);
     case 'example':
       return prefixed(block.content, 'EXAMPLE', block.id, ctx, flag);
-    case 'table':
+    case 'table': {
+      const label = `Table ${ctx.numbering.table.get(block.id) ?? ''}`;
+      const rows = block.rows.map((row, r) =>
+        row.map((cell, c) => [...requirementMarker(ctx, `${block.id}:r${r}c${c}`), ...inlineRuns(cell, ctx)])
+      );
+      // A table without rows keeps its caption; Word rejects a table with no row.
       return [
-        caption('table', `Table ${ctx.numbering.table.get(block.id) ?? ''}`, block.caption, block.id, ctx, flag),
-        {
-          type: 'table',
-          header: block.header,
-          rows: block.rows.map((row, r) =>
-            row.map((cell, c) => [...marker(ctx, `${block.id}:r${r}c${c}`), ...inlineRuns(cell, ctx)])
-          ),
-          ...flag
-        }
+        caption('table', label, block.caption, block.id, ctx, flag),
+        ...(rows.length ? [{ type: 'table' as const, header: block.header, rows, ...flag }] : [])
       ];
+    }
     case 'figure':
       return [
         { type: 'figure', image: embeddableImage(block.src), alt: xmlSafe(block.alt), ...flag },
         caption('figure', `Figure ${ctx.numbering.figure.get(block.id) ?? ''}`, block.caption, block.id, ctx, flag)
       ];
     case 'code':
-      return [{ type: 'code', text: xmlSafe(block.text), ...flag }];
+      return [{ type: 'code', text: xmlSafe(block.text.replace(/\r\n?/g, '\n')), ...flag }];
     case 'term': {
       const source = block.source.trim();
       const ref = source ? (/^\[.*\]$/.test(source) ? source : `[${source}]`) : '';
@@ -141,7 +140,7 @@ function prefixed(
     const prefix = index === 0 ? [text(`${label} ${EN_DASH} `)] : [];
     items.push({
       type: 'note',
-      runs: [...prefix, ...marker(ctx, block.id), ...inlineRuns(inlines, ctx)],
+      runs: [...prefix, ...requirementMarker(ctx, block.id), ...inlineRuns(inlines, ctx)],
       ...(index === 0 ? { anchor: anchorOf(id) } : {}),
       ...flag
     });
@@ -164,7 +163,7 @@ function caption(
 
 function listItem(
   item: Block[],
-  marker: string,
+  bullet: string,
   ctx: LayoutContext,
   policy: boolean,
   depth: number
@@ -179,16 +178,16 @@ function listItem(
             depth,
             anchor: anchorOf(first.id),
             runs: [
-              text(marker),
+              text(bullet),
               TAB,
-              ...marker(ctx, first.id),
+              ...requirementMarker(ctx, first.id),
               ...inlineRuns(first.content, ctx)
             ],
             ...(policy ? { policy: true } : {})
           }
         ]
       : [
-          { type: 'paragraph', style: 'listItem', depth, runs: [text(marker)], ...(policy ? { policy: true } : {}) },
+          { type: 'paragraph', style: 'listItem', depth, runs: [text(bullet)], ...(policy ? { policy: true } : {}) },
           ...(first ? blockItems([first], ctx, policy, depth) : [])
         ];
   return [...head, ...blockItems(rest, ctx, policy, depth)];

@@ -8,7 +8,7 @@ import { anchorOf, hasText, inlineRuns, layoutContext, type LayoutContext } from
 import { blockItems, hasContent } from './layout-blocks';
 import { frontItems, footerText } from './layout-front';
 import { resolveItuOptions, type ItuOptions } from './options';
-import { xmlSafe } from './text-safety';
+import { oneLine, xmlSafe } from './text-safety';
 import {
   ABBREVIATIONS_LEAD_IN,
   ANNEX_OBLIGATION,
@@ -61,7 +61,7 @@ export function buildLayout(std: Standard, input: Partial<ItuOptions> = {}): Lay
     toc: tableOfContents(body)
   });
   return {
-    title: xmlSafe(std.meta.title),
+    title: oneLine(std.meta.title),
     footer: footerText(std),
     language: 'en',
     items: [...front, { type: 'coreStart' }, ...body]
@@ -162,7 +162,9 @@ function clauseItems(
         )
       : [];
   const children = clause.children.flatMap((c) => clauseItems(c, level + 1, ctx, inPart, moved));
-  const empty = !body.length && !conventions.length && !clause.children.length;
+  // A list clause (2, 3.1, 3.2, 4) holding nothing but its lead-in lists nothing: say so.
+  const listsNothing = onlyLeadIn(clause, ctx);
+  const empty = (!body.length && !conventions.length && !clause.children.length) || listsNothing;
   return [heading, ...label, ...body, ...conventions, ...(empty ? [none(labelled)] : []), ...children];
 }
 
@@ -176,9 +178,22 @@ function leadIns(clause: Clause, ctx: LayoutContext, policy: boolean): LayoutIte
   const first = clause.blocks.find((b) => b.type !== 'paragraph' || hasText(b.content));
   const opensWithIt =
     first?.type === 'paragraph' && normalise(inlineText(first.content)) === normalise(wording);
-  const hasEntries = clause.blocks.some((b) => ['reference', 'term', 'abbreviation'].includes(b.type));
-  if (opensWithIt || !hasEntries) return [];
+  if (opensWithIt || !hasEntries(clause)) return [];
   return [{ type: 'paragraph', style: 'leadIn', runs: [{ type: 'text', text: wording }], ...(policy ? { policy } : {}) }];
+}
+
+function onlyLeadIn(clause: Clause, ctx: LayoutContext): boolean {
+  const wording = leadInFor(clause, ctx);
+  if (wording === undefined || clause.children.length) return false;
+  return clause.blocks.every(
+    (b) =>
+      !hasContent([b]) ||
+      (b.type === 'paragraph' && normalise(inlineText(b.content)) === normalise(wording))
+  );
+}
+
+function hasEntries(clause: Clause): boolean {
+  return clause.blocks.some((b) => ['reference', 'term', 'abbreviation'].includes(b.type));
 }
 
 function leadInFor(clause: Clause, ctx: LayoutContext): string | undefined {

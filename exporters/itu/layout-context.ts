@@ -1,10 +1,11 @@
 // What the layout needs to know about a whole standard before rendering any clause: numbers,
 // effective kinds, requirement ids by paragraph, and how each cross-reference target reads.
 
-import type { Block, Clause, Inline, Kind, Standard } from '../../clauses/model';
+import type { Inline, Kind, Standard } from '../../clauses/model';
 import { numberStandard, type Numbering } from '../../clauses/numbering';
 import { effectiveKinds } from '../../clauses/kinds';
 import { findRequirements } from '../../clauses/requirements';
+import { xrefTargets, xrefText } from '../../clauses/xrefs';
 import type { Run } from './layout';
 import { xmlSafe } from './text-safety';
 import type { ItuOptions } from './options';
@@ -16,21 +17,25 @@ export interface LayoutContext {
   kinds: Map<string, Kind>;
   /** Paragraph id → the requirement id printed with it. */
   requirementIds: Map<string, string>;
-  /** Block or clause id → how a cross-reference to it reads. */
-  targets: Map<string, string>;
+  /** How a cross-reference to a target id reads ("clause 6.2", "Table A.1", "[FRS-REQ-07]"). */
+  xref: (target: string) => string;
+  /** Target ids that exist, so only those are linked. */
+  known: Set<string>;
 }
 
 export function layoutContext(std: Standard, options: ItuOptions): LayoutContext {
   const numbering = numberStandard(std);
-  const requirementIds = new Map<string, string>();
-  for (const req of findRequirements(std)) requirementIds.set(req.paragraphId, req.id);
+  const requirements = findRequirements(std);
+  const requirementIds = new Map(requirements.map((r) => [r.paragraphId, r.id]));
+  const targets = xrefTargets(std, numbering, requirements);
   return {
     std,
     options,
     numbering,
     kinds: effectiveKinds(std),
     requirementIds,
-    targets: xrefTargets(std, numbering, requirementIds)
+    xref: xrefText(targets),
+    known: new Set(targets.keys())
   };
 }
 
@@ -39,89 +44,37 @@ export function anchorOf(id: string): string {
   return `x-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
-function xrefTargets(
-  std: Standard,
-  numbering: Numbering,
-  requirementIds: Map<string, string>
-): Map<string, string> {
-  const targets = new Map<string, string>();
-  const visitBlocks = (blocks: Block[], clauseText: string) => {
-    for (const block of blocks) {
-      switch (block.type) {
-        case 'paragraph': {
-          const req = requirementIds.get(block.id);
-          targets.set(block.id, req ? `[${req}]` : clauseText);
-          break;
-        }
-        case 'table':
-          targets.set(block.id, `Table ${numbering.table.get(block.id) ?? ''}`.trim());
-          break;
-        case 'figure':
-          targets.set(block.id, `Figure ${numbering.figure.get(block.id) ?? ''}`.trim());
-          break;
-        case 'note':
-          targets.set(block.id, numbering.note.get(block.id) ?? 'NOTE');
-          visitBlocks(block.content, clauseText);
-          break;
-        case 'example':
-          targets.set(block.id, clauseText);
-          visitBlocks(block.content, clauseText);
-          break;
-        case 'term':
-          targets.set(block.id, block.term);
-          break;
-        case 'reference':
-          targets.set(block.id, `[${block.tag}]`);
-          break;
-        case 'code':
-          targets.set(block.id, clauseText);
-          break;
-        case 'list':
-          for (const item of block.items) visitBlocks(item, clauseText);
-          break;
-        case 'abbreviation':
-          break;
-      }
-    }
-  };
-  const visitClause = (clause: Clause) => {
-    const heading = numbering.heading.get(clause.id) ?? '';
-    const text = /^(Annex|Appendix) /.test(heading)
-      ? heading
-      : heading
-        ? `clause ${heading}`
-        : plainTitle(clause.title);
-    targets.set(clause.id, text);
-    visitBlocks(clause.blocks, text);
-    clause.children.forEach(visitClause);
-  };
-  std.clauses.forEach(visitClause);
-  return targets;
-}
-
-function plainTitle(title: Inline[]): string {
-  return title.map((i) => (i.type === 'text' ? i.text : '')).join('');
-}
-
 /** Inline content as layout runs: text made XML-safe, cross-references resolved and linked. */
 export function inlineRuns(inlines: Inline[], ctx: LayoutContext): Run[] {
-  return inlines.map((inline): Run => {
+  return inlines.flatMap((inline): Run | Run[] => {
     if (inline.type === 'break') return { type: 'break' };
     if (inline.type === 'xref') {
-      const text = ctx.targets.get(inline.target);
-      return text === undefined
-        ? { type: 'text', text: xmlSafe(`[unresolved reference: ${inline.target}]`) }
-        : { type: 'text', text: xmlSafe(text), href: `#${anchorOf(inline.target)}` };
+      const text = xmlSafe(ctx.xref(inline.target));
+      return ctx.known.has(inline.target)
+        ? { type: 'text', text, href: `#${anchorOf(inline.target)}` }
+        : { type: 'text', text };
     }
-    const marks = inline.marks ?? [];
-    return {
-      type: 'text',
-      text: xmlSafe(inline.text),
-      ...(marks.includes('bold') ? { bold: true } : {}),
-      ...(marks.includes('italic') ? { italic: true } : {}),
-      ...(marks.includes('code') ? { code: true } : {})
-    };
+    return textRuns(inline.text, inline.marks ?? []);
   });
+}
+
+/** Tabs and line breaks inside text become tab and break runs, the same in both writers. */
+function textRuns(value: string, marks: string[]): Run[] {
+  const format = {
+    ...(marks.includes('bold') ? { bold: true } : {}),
+    ...(marks.includes('italic') ? { italic: true } : {}),
+    ...(marks.includes('code') ? { code: true } : {})
+  };
+  return xmlSafe(value)
+    .split(/(\r\n|\r|\n|\t)/)
+    .filter((part) => part !== '')
+    .map((part): Run =>
+      part === '\t'
+        ? { type: 'tab' }
+        : /^[\r\n]+$/.test(part)
+          ? { type: 'break' }
+          : { type: 'text', text: part, ...format }
+    );
 }
 
 /** Whether inline content has any visible text (skeleton placeholders are empty paragraphs). */

@@ -5,7 +5,7 @@
 import type { Standard } from '../../clauses/model';
 import type { LayoutItem, TocItem } from './layout';
 import type { LayoutContext } from './layout-context';
-import { xmlSafe } from './text-safety';
+import { oneLine } from './text-safety';
 import { SECTOR_NAME, TD_LABELS, ituNonBreaking } from './wording';
 
 export interface FrontParts {
@@ -18,15 +18,15 @@ export interface FrontParts {
 /** "F.FRS" from "ITU-T F.FRS": the number ITU prints after "Recommendation ITU-T". */
 export function recommendationNumber(std: Standard): string {
   const number = std.meta.designation.trim().replace(/^ITU[-\u2011 ]?T\s+/i, '');
-  return xmlSafe(number || 'X.xxx');
+  return oneLine(number || 'X.xxx');
 }
 
 /** "(11/2026)", or "(draft 0.3)" while the standard has no approval date. */
 function printedDate(std: Standard): string {
   const date = std.meta.date.trim();
-  if (date) return xmlSafe(date);
+  if (date) return oneLine(date);
   const version = std.meta.version.trim();
-  return xmlSafe(version ? `draft ${version}` : 'draft');
+  return oneLine(version ? `draft ${version}` : 'draft');
 }
 
 export function footerText(std: Standard): string {
@@ -35,7 +35,7 @@ export function footerText(std: Standard): string {
 
 export function frontItems(std: Standard, ctx: LayoutContext, parts: FrontParts): LayoutItem[] {
   const number = recommendationNumber(std);
-  const title = xmlSafe(std.meta.title);
+  const title = oneLine(std.meta.title);
   const recommendation = ituNonBreaking(`Recommendation ITU-T ${number}`);
   const opening: LayoutItem[] =
     ctx.options.form === 'td'
@@ -47,7 +47,7 @@ export function frontItems(std: Standard, ctx: LayoutContext, parts: FrontParts)
             number,
             sectorName: SECTOR_NAME,
             date: `(${printedDate(std)})`,
-            series: xmlSafe(std.meta.series.toUpperCase()),
+            series: oneLine(std.meta.series.toUpperCase()),
             title,
             recommendation
           }
@@ -64,7 +64,7 @@ export function frontItems(std: Standard, ctx: LayoutContext, parts: FrontParts)
 
 function tdHeader(std: Standard, ctx: LayoutContext, number: string): LayoutItem {
   const td = ctx.options.td ?? {};
-  const value = (given: string | undefined, fallback = '') => xmlSafe(given?.trim() || fallback);
+  const value = (given: string | undefined, fallback = '') => oneLine(given?.trim() || fallback);
   return {
     type: 'tdHeader',
     rows: [

@@ -47,7 +47,7 @@ export interface FrontHeadingItem extends Placement {
 
 export interface HeadingItem extends Placement {
   type: 'heading';
-  /** 1 for "6", 2 for "6.2", … (annex clauses A.1 are level 1 like body clause 1.1's parent). */
+  /** 1 for "6", 2 for "6.2", …; annex and appendix clauses A.1, I.1 are level 1, as in ITU's template. */
   level: number;
   number: string;
   title: Run[];
@@ -129,10 +129,6 @@ export interface CoreStartItem {
   type: 'coreStart';
 }
 
-export interface PageBreakItem {
-  type: 'pageBreak';
-}
-
 export type LayoutItem =
   | TitleBlockItem
   | TdHeaderItem
@@ -147,8 +143,7 @@ export type LayoutItem =
   | FigureItem
   | CodeItem
   | TocItem
-  | CoreStartItem
-  | PageBreakItem;
+  | CoreStartItem;
 
 export interface Layout {
   /** The document title, for <title> and the .docx core properties. */

@@ -22,6 +22,16 @@ export interface TdHeader {
   contact: string;
 }
 
+export const TD_FIELDS = [
+  'questions',
+  'meeting',
+  'studyGroup',
+  'workingParty',
+  'source',
+  'title',
+  'contact'
+] as const satisfies readonly (keyof TdHeader)[];
+
 export interface ItuOptions {
   form: ItuForm;
   td?: Partial<TdHeader>;
@@ -44,6 +54,9 @@ export function resolveItuOptions(input: Partial<ItuOptions> = {}): ItuOptions {
   }
   if (input.td !== undefined) {
     for (const [key, value] of Object.entries(input.td)) {
+      if (!(TD_FIELDS as readonly string[]).includes(key)) {
+        throw new Error(`Unknown TD header field "${key}": use ${TD_FIELDS.join(', ')}.`);
+      }
       if (typeof value !== 'string') {
         throw new Error(`TD header field "${key}" must be text.`);
       }

@@ -22,3 +22,8 @@ const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 export function hasBidiControl(text: string): boolean {
   return BIDI_CONTROL.test(text);
 }
+
+/** A one-line field (title, designation, series): its line breaks and tabs read as spaces. */
+export function oneLine(text: string): string {
+  return xmlSafe(text.replace(/[\t\r\n]+/g, ' '));
+}

@@ -1,6 +1,7 @@
 // ITU-T's fixed wording, reproduced exactly from the Author's guide and published
-// Recommendations (see shared/design/itu-format.md); the clause lead-ins are the skeleton's. "ITU-T" is written with a plain hyphen here;
-// writers of generated text pass it through `ituNonBreaking` where the layout prints it.
+// Recommendations (see shared/design/itu-format.md); the clause lead-ins are the skeleton's, so
+// the editor and the exports say the same words. "ITU-T" is written with a plain hyphen here;
+// the layout passes generated designations through `ituNonBreaking`.
 
 export {
   REFERENCES_LEAD_IN,

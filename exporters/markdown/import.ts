@@ -5,7 +5,8 @@
 
 import type { Heading, Paragraph, Root, RootContent } from 'mdast';
 import type { Block, Clause, ClauseRole, Standard, StandardMeta } from '../../clauses/model';
-import { CLAUSE_ROLES, CONVENTIONS, KINDS } from '../../clauses/model';
+import { CLAUSE_ROLES, KINDS } from '../../clauses/model';
+import { numberStandard } from '../../clauses/numbering';
 import { ID_PREFIX, newId } from '../../clauses/ids';
 import { completeMeta } from '../../clauses/skeleton';
 import { ImportError, type ImportWarning, type PolicyProposal } from './errors';
@@ -52,6 +53,7 @@ export function importMarkdown(input: string | Uint8Array, options: ImportOption
     );
   const meta = { ...builder.meta(text), ...options.meta };
   const standard: Standard = { meta, clauses };
+  builder.checkNumbers(standard);
   return { standard, warnings: ctx.finish(), proposals: proposePolicyTags(standard) };
 }
 
@@ -89,6 +91,8 @@ class StructureBuilder {
   private skipped = 0;
   private firstSkippedLine?: number;
   private topMdLevel?: number;
+  /** Numbers as the Markdown printed them, to tell the user where numbering will differ. */
+  private readonly literal = new Map<string, { printed: string; line?: number }>();
 
   constructor(
     private readonly ctx: ReadContext,
@@ -176,9 +180,9 @@ class StructureBuilder {
         return this.skip(node), i;
       }
     }
-    const pseudo = pseudoHeading(text);
+    const pseudo = onlyText(node.children) ? pseudoHeading(text) : undefined;
     if (pseudo) {
-      let title = pseudo.kind === 'named' ? pseudo.title : pseudo.title;
+      let title = pseudo.title;
       const next = nodes[i + 1];
       // Word puts "Appendix I" and its title on separate lines.
       if ((pseudo.kind === 'annex' || pseudo.kind === 'appendix') && !title && next?.type === 'paragraph') {
@@ -255,7 +259,7 @@ class StructureBuilder {
 
   private open(info: HeadingInfo, mdLevel: number, meta: ClauseComment | undefined, text: string, node: RootContent): void {
     if (meta) {
-      const title = stripExact(text, meta.h) ?? headingTitle(info);
+      const title = stripExact(text, meta.h) ?? info.title;
       const clause = this.newClause(meta.role, meta.kind, title, meta.id);
       this.place(clause, meta.lv, mdLevel, node);
       return;
@@ -265,16 +269,23 @@ class StructureBuilder {
       case 'numbered': {
         const d = info.segments.length;
         const named = d === 1 ? roleIfFixed(info.title) : undefined;
-        this.place(this.newClause(named ?? 'body', null, info.title), d, mdLevel, node);
+        const clause = this.newClause(named ?? 'body', null, info.title);
+        this.remember(clause, info.segments.join('.'), node);
+        this.place(clause, d, mdLevel, node);
         return;
       }
       case 'annex':
-      case 'appendix':
-        this.place(this.newClause(info.kind, null, info.title), 1, mdLevel, node);
+      case 'appendix': {
+        const clause = this.newClause(info.kind, null, info.title);
+        this.remember(clause, info.designation, node);
+        this.place(clause, 1, mdLevel, node);
         return;
+      }
       case 'lettered':
         if (topRole === 'annex' || topRole === 'appendix') {
-          this.place(this.newClause('body', null, info.title), 1 + info.segments.length, mdLevel, node);
+          const clause = this.newClause('body', null, info.title);
+          this.remember(clause, [info.designation, ...info.segments].join('.'), node);
+          this.place(clause, 1 + info.segments.length, mdLevel, node);
           return;
         }
         break;
@@ -328,6 +339,20 @@ class StructureBuilder {
     return entry;
   }
 
+  private remember(clause: Clause, printed: string, node: RootContent): void {
+    this.literal.set(clause.id, { printed, line: node.position?.start.line });
+  }
+
+  /** Warns where a printed number differs from the computed one (a gap or a typo in the draft). */
+  checkNumbers(std: Standard): void {
+    const computed = numberStandard(std).clause;
+    for (const [id, { printed, line }] of this.literal) {
+      const now = computed.get(id);
+      if (now !== undefined && now !== printed)
+        this.ctx.warn('number-mismatch', `the heading numbered "${printed}"${line ? ` at line ${line}` : ''} is clause ${now} once numbered from the structure`);
+    }
+  }
+
   finish(reader: BlockReader): Clause[] {
     if (this.skipped)
       this.ctx.warn(
@@ -358,15 +383,14 @@ function validClauseComment(c: ClauseComment): boolean {
   );
 }
 
-void CONVENTIONS;
-
-function headingTitle(info: HeadingInfo): string {
-  return info.title;
-}
-
 function roleIfFixed(title: string): ClauseRole | undefined {
   const role = parseHeadingText(title);
   return role.kind === 'named' && !UNNUMBERED_ROLES.includes(role.role) ? role.role : undefined;
+}
+
+/** Plain (possibly bold or italic) text: what a heading typed as a paragraph looks like. */
+function onlyText(nodes: Paragraph['children']): boolean {
+  return nodes.every((n) => n.type === 'text' || ((n.type === 'strong' || n.type === 'emphasis') && onlyText(n.children)));
 }
 
 /** A whole paragraph that stands for a heading in Word conversions ("Bibliography", "Appendix I"). */
@@ -379,4 +403,3 @@ function pseudoHeading(text: string): HeadingInfo | undefined {
   return undefined;
 }
 
-export type { Paragraph };

@@ -295,7 +295,7 @@ export class BlockReader {
   }
 
   private listItem(children: Node[], scope: Scope): Block[] {
-    const blocks = this.read(children, scope === 'other' ? 'other' : scope);
+    const blocks = this.read(children, scope);
     if (blocks[0]?.type !== 'paragraph') blocks.unshift(this.plainPara([]));
     return blocks;
   }

@@ -3,12 +3,7 @@
 // exports of the same draft, so that two exports diff cleanly and a consumer can pin a rule.
 
 import type { Check, Clause, Kind, Standard } from '../../clauses/model';
-import {
-  clauseContexts,
-  clauseRequirements,
-  detectParagraphs,
-  type Requirement
-} from '../../clauses/requirements';
+import { findRequirements, type Requirement } from '../../clauses/requirements';
 import { numberStandard, type Numbering } from '../../clauses/numbering';
 import { effectiveKinds } from '../../clauses/kinds';
 import { blocksText, inlineText } from '../../clauses/text';
@@ -57,20 +52,8 @@ export function exportRules(std: Standard, options: ExportRulesOptions = {}): Ru
   };
 }
 
-/** What requirements.findRequirements computes, keeping the numbering and kinds it needs. */
 function analyse(std: Standard): NonNullable<ExportRulesOptions['analysis']> {
-  const numbering = numberStandard(std);
-  const kinds = effectiveKinds(std);
-  const requirements: Requirement[] = [];
-  const contexts = clauseContexts(
-    std,
-    (id) => numbering.clause.get(id) ?? '',
-    (id) => kinds.get(id) ?? 'normative-technical'
-  );
-  for (const { clause, ctx } of contexts) {
-    requirements.push(...clauseRequirements(clause, ctx, detectParagraphs(clause, ctx)));
-  }
-  return { numbering, kinds, requirements };
+  return { numbering: numberStandard(std), kinds: effectiveKinds(std), requirements: findRequirements(std) };
 }
 
 function collectRules(std: Standard, { numbering, kinds, requirements }: NonNullable<ExportRulesOptions['analysis']>): Rule[] {

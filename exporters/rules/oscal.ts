@@ -2,6 +2,8 @@
 // kind and the obligation as props in our own namespace. Titles and prose are OSCAL markup
 // (Markdown), so user text is escaped: a clause that says "<script>" or "**" reads as written.
 
+import type { Standard } from '../../clauses/model';
+import { exportRules } from './export';
 import { uuidFromName } from './hash';
 import type { Rule, RuleSet } from './format';
 
@@ -55,7 +57,9 @@ export interface ExportOscalOptions {
   lastModified?: string;
 }
 
-export function exportOscal(ruleSet: RuleSet, options: ExportOscalOptions = {}): OscalCatalog {
+/** The catalog of a rule set, or of a draft (its rule set is made first). */
+export function exportOscal(source: RuleSet | Standard, options: ExportOscalOptions = {}): OscalCatalog {
+  const ruleSet = 'clauses' in source ? exportRules(source) : source;
   const doc = ruleSet.document;
   const lastModified = options.lastModified ?? doc.generatedAt;
   if (!lastModified) {

@@ -6,7 +6,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import schema from './rules.schema.json' with { type: 'json' };
-import type { RuleSet } from './format';
+import { FORMAT_VERSION, type RuleSet } from './format';
 
 let compiled: ValidateFunction | undefined;
 
@@ -22,6 +22,11 @@ function validator(): ValidateFunction {
 export type RuleSetValidation = { ok: true; ruleSet: RuleSet } | { ok: false; errors: string[] };
 
 export function validateRuleSet(value: unknown): RuleSetValidation {
+  const version = (value as { formatVersion?: unknown } | null)?.formatVersion;
+  const major = typeof version === 'string' ? version.split('.')[0] : undefined;
+  if (major !== undefined && major !== FORMAT_VERSION.split('.')[0]) {
+    return { ok: false, errors: [`/formatVersion: ${String(version)} is not supported; this version of Clausework reads rule sets ${FORMAT_VERSION.split('.')[0]}.x`] };
+  }
   const validate = validator();
   if (!validate(value)) return { ok: false, errors: describeErrors(validate.errors ?? []) };
   const ruleSet = value as RuleSet;

@@ -49,9 +49,9 @@ export function parseYamlFile(file: string, text: string): unknown {
 }
 
 /** A data file by its extension: .json as JSON, anything else as YAML (a superset of JSON). */
-export function readDataFile(file: string): unknown {
+export function readDataFile(file: string): { text: string; data: unknown } {
   const text = readText(file);
-  return /\.json$/i.test(file) ? parseJsonFile(file, text) : parseYamlFile(file, text);
+  return { text, data: /\.json$/i.test(file) ? parseJsonFile(file, text) : parseYamlFile(file, text) };
 }
 
 /** Write to a file, or to standard output when no file is given. */

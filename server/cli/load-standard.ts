@@ -1,9 +1,6 @@
 // Reading a draft for the CLI: a Standard JSON file (checked against the Standard's JSON
 // Schema, so a mistake is reported with its path) or a Markdown draft (through the importer).
 
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
-import type { ErrorObject } from 'ajv';
 import type { Standard } from '../../clauses/model';
 import type { ImportResult } from '../../exporters/markdown';
 import { InputError } from '../services';
@@ -23,23 +20,14 @@ export async function loadStandard(file: string): Promise<Standard> {
 
 export async function loadStandardJson(file: string): Promise<Standard> {
   const value = parseJsonFile(file, readText(file));
-  const { default: schema } = await import('../../clauses/standard.schema.json', { with: { type: 'json' } });
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  addFormats(ajv);
-  const validate = ajv.compile(schema);
-  if (!validate(value)) {
-    const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if').slice(0, 10).map(describe);
-    throw new InputError(`${file} is not a valid Standard:\n  ${[...new Set(errors)].join('\n  ')}`);
+  const { standardSchemaProblems } = await import('../../clauses/standard-schema');
+  const problems = standardSchemaProblems(value);
+  if (problems.length > 0) {
+    const lines = [...new Set(problems.map((p) => `${p.path || '/'}: ${p.message}`))];
+    const more = lines.length > 10 ? `\n  … and ${lines.length - 10} more` : '';
+    throw new InputError(`${file} is not a valid Standard:\n  ${lines.slice(0, 10).join('\n  ')}${more}`);
   }
   return value as Standard;
-}
-
-function describe(e: ErrorObject): string {
-  const extra =
-    e.keyword === 'additionalProperties' ? ` ("${String(e.params.additionalProperty)}")`
-    : e.keyword === 'enum' ? ` (${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')})`
-    : '';
-  return `${e.instancePath || '/'}: ${e.message ?? 'is invalid'}${extra}`;
 }
 
 export async function importMarkdownFile(file: string): Promise<ImportResult> {

@@ -13,9 +13,9 @@ async function main(argv: string[]): Promise<number> {
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
   } catch (e) {
     if (e instanceof CommanderError) {
-      // Commander has printed its own message (unknown option, missing argument, …).
-      const benign = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
-      return benign.includes(e.code) ? EXIT.ok : EXIT.usage;
+      // Commander has printed its own text: help or version (exit code 0), or a usage mistake
+      // (unknown option, missing argument, no command at all).
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (e instanceof InputError) {
       process.stderr.write(`clausework: ${e.message}\n`);

@@ -1,6 +1,7 @@
 // The `clausework` command line: its commands, options and help texts. Each command's work is
 // loaded only when that command runs, so `--help` stays quick.
 
+import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 
 const EXIT_CODES = `
@@ -12,9 +13,15 @@ Exit codes:
 export const EXPORT_FORMATS = ['md', 'docx', 'html', 'rules', 'spectral', 'oscal'] as const;
 export const REPORT_FORMATS = ['text', 'json', 'sarif'] as const;
 
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return pkg.version ?? 'unknown';
+}
+
 export function buildProgram(): Command {
   const program = new Command('clausework')
     .description('Work with Clausework standards offline: export a draft, lint it, check files against its rules, import Markdown.')
+    .version(packageVersion(), '-V, --version')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', EXIT_CODES);
@@ -43,11 +50,13 @@ export function buildProgram(): Command {
   program
     .command('check')
     .description("Apply a rule set's automated checks to JSON and YAML files (data schemas, configurations, data).")
-    .requiredOption('--rules <file>', 'the rule set (clausework export … --to rules)')
+    .requiredOption('--rules <file>', 'the rule set (clausework export … --to rules), or the draft itself (.md or Standard JSON)')
     .argument('[targets...]', 'JSON (.json) or YAML (.yaml, .yml) files to check')
     .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
     .option('--explain <rule>', 'print the clause text of a rule (its id, uuid or check name) and exit')
-    .addHelpText('after', `\nExamples:\n  clausework check --rules rules.json schemas/*.json config.yaml\n  clausework check --rules rules.json --format sarif schema.json > results.sarif\n  clausework check --rules rules.json --explain R-7.2-1\n${EXIT_CODES}`)
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding of this severity or above is made').choices(['error', 'warn', 'info', 'hint']).default('error'))
+    .addHelpText('after', `\nExamples:\n  clausework check --rules rules.json schemas/*.json config.yaml\n  clausework check --rules rules.json --format sarif schema.json > results.sarif\n  clausework check --rules draft.md --fail-on warn config.yaml
+  clausework check --rules rules.json --explain R-7.2-1\n${EXIT_CODES}`)
     .action(async (targets: string[], opts) => (await import('./commands/check')).runCheck(targets, opts));
 
   program

@@ -1,27 +1,28 @@
-// Errors thrown from Hocuspocus hooks. Hocuspocus sends `reason` to the client (as the close
-// reason, or as the permission-denied reason during connection set-up), so it must say plainly
-// what went wrong; the machine-readable part comes first ("update-too-large: ...").
+// What Clausework's Hocuspocus hooks throw to refuse something. Hocuspocus sends `reason` to the
+// client (as the close reason, or as the permission-denied reason during connection set-up), so
+// it says plainly what went wrong, machine-readable part first ("update-too-large: ...").
+//
+// Deliberately not an Error: Hocuspocus prints any rejection that has a `message` to stderr as
+// unstructured text; we log these ourselves as JSON lines instead.
 
-export class CollabError extends Error {
+export class CollabError {
   readonly reason: string;
   constructor(
     readonly code: number,
-    kind: string,
-    message: string
+    readonly kind: string,
+    readonly detail: string
   ) {
-    super(message);
-    this.name = 'CollabError';
-    this.reason = `${kind}: ${message}`;
+    this.reason = `${kind}: ${detail}`;
   }
 }
 
 // Application close codes (4000-4999 are free for applications in RFC 6455).
 export const CLOSE = {
+  malformedUpdate: 4400,
   unknownStandard: 4404,
+  standardDeleted: 4410,
+  updateTooLarge: 4413,
   loadFailed: 4500,
   storageFailed: 4503,
-  updateTooLarge: 4413,
-  documentTooLarge: 4507,
-  standardDeleted: 4410,
-  malformedUpdate: 4400
+  documentTooLarge: 4507
 } as const;

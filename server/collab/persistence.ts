@@ -28,8 +28,8 @@ interface Tracked {
   bytes: number;
   /** Updates logged since the last compaction. */
   logged: number;
-  /** Set when the standard is deleted or storage failed: nothing more may be stored. */
-  closed: boolean;
+  /** Set when the standard is deleted or storage failed: why nothing more may be stored. */
+  closed?: CollabError;
 }
 
 export interface PersistenceOptions {
@@ -70,18 +70,16 @@ export function persistence({ store, limits, log, exists }: PersistenceOptions):
   };
 
   const record = (document: Document, tracked: Tracked) => (update: Uint8Array) => {
-    if (tracked.closed) {
-      throw new CollabError(CLOSE.standardDeleted, 'standard-deleted', `Standard "${document.name}" no longer exists.`);
-    }
+    if (tracked.closed) throw tracked.closed;
     try {
       store.append(document.name, update);
     } catch (error) {
       // The update is in memory but not stored: stop accepting edits for this document; its
       // clients keep their changes unacknowledged and send them again once it reloads.
-      tracked.closed = true;
+      tracked.closed = new CollabError(CLOSE.storageFailed, 'storage-failed', `Could not store the edit: ${message(error)}`);
       log.error('document.append_failed', { document: document.name, error });
       setImmediate(() => instance?.closeConnections(document.name));
-      throw new CollabError(CLOSE.storageFailed, 'storage-failed', `Could not store the edit: ${message(error)}`);
+      throw tracked.closed;
     }
     tracked.bytes += update.byteLength;
     tracked.logged += 1;
@@ -117,6 +115,7 @@ export function persistence({ store, limits, log, exists }: PersistenceOptions):
 
     async onConnect({ documentName }: onConnectPayload) {
       if (!exists(documentName)) {
+        log.info('collab.refused', { document: documentName, reason: 'unknown-standard' });
         throw new CollabError(CLOSE.unknownStandard, 'unknown-standard', `There is no standard "${documentName}".`);
       }
     },
@@ -131,20 +130,30 @@ export function persistence({ store, limits, log, exists }: PersistenceOptions):
         };
       } catch (error) {
         log.error('document.load_failed', { document: documentName, error });
-        // Hocuspocus drops the half-made document when this hook throws (it is never stored).
+        // Hocuspocus drops the half-made document when this hook throws, so it is never stored,
+        // but does not destroy it: its awareness timer would leak on every retry (hocuspocus#954).
+        document.destroy();
         throw new CollabError(CLOSE.loadFailed, 'load-failed', `Could not load standard "${documentName}": ${message(error)}`);
       }
       if (stored.state) Y.applyUpdate(document, stored.state);
-      const tracked: Tracked = { bytes: stored.bytes, logged: stored.logged, closed: false };
+      const tracked: Tracked = { bytes: stored.bytes, logged: stored.logged };
       open.set(document, tracked);
       // Attached after the stored state is applied, so loading logs nothing.
       document.on('update', record(document, tracked));
       log.info('document.loaded', { document: documentName, bytes: stored.bytes, logged: stored.logged });
     },
 
-    async beforeHandleMessage({ document, update }: beforeHandleMessagePayload) {
+    async beforeHandleMessage({ document, update, socketId }: beforeHandleMessagePayload) {
       const tracked = open.get(document);
-      if (tracked) checkLimits(document, tracked, update);
+      if (!tracked) return;
+      try {
+        checkLimits(document, tracked, update);
+      } catch (error) {
+        if (error instanceof CollabError) {
+          log.warn('collab.refused', { document: document.name, socket: socketId, reason: error.reason });
+        }
+        throw error;
+      }
     },
 
     // Must never throw: Hocuspocus keeps a document in memory forever when this hook rejects.
@@ -157,7 +166,8 @@ export function persistence({ store, limits, log, exists }: PersistenceOptions):
     },
 
     forget(name) {
-      for (const [document, tracked] of open) if (document.name === name) tracked.closed = true;
+      const deleted = new CollabError(CLOSE.standardDeleted, 'standard-deleted', `Standard "${name}" no longer exists.`);
+      for (const [document, tracked] of open) if (document.name === name) tracked.closed = deleted;
     },
 
     compactAll() {

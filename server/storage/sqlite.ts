@@ -33,8 +33,9 @@ export function openSqliteStorage(file: string, synchronous: Synchronous = 'NORM
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
   db.pragma('foreign_keys = ON');
-  migrate(db);
+  const fresh = migrate(db) === 0;
   return {
+    fresh,
     documents: sqliteDocumentStore(db),
     standards: sqliteStandardsRepository(db),
     transaction: (work) => db.transaction(work)(),
@@ -42,7 +43,8 @@ export function openSqliteStorage(file: string, synchronous: Synchronous = 'NORM
   };
 }
 
-function migrate(db: Database.Database): void {
+/** Applies pending migrations; returns the schema version found before. */
+function migrate(db: Database.Database): number {
   db.exec('CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
   const applied = (db.prepare('SELECT MAX(version) AS v FROM migrations').get() as { v: number | null }).v ?? 0;
   if (applied > MIGRATIONS.length) {
@@ -57,6 +59,7 @@ function migrate(db: Database.Database): void {
       record.run(applied + index + 1, new Date().toISOString());
     })()
   );
+  return applied;
 }
 
 function sqliteDocumentStore(db: Database.Database): DocumentStore {

@@ -63,6 +63,8 @@ export interface StandardsRepository {
 export interface Storage {
   documents: DocumentStore;
   standards: StandardsRepository;
+  /** True when this open created the database (first start): the moment to seed an example. */
+  readonly fresh: boolean;
   /** Runs `work` atomically across both stores. */
   transaction<T>(work: () => T): T;
   close(): void;

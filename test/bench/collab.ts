@@ -1,5 +1,5 @@
 // Collaboration latency benchmark: `npm run bench -- collab [--editors 20] [--seconds 30]
-// [--interval 200] [--workers W]`. Starts the real server as a child process, connects N real
+// [--interval 200] [--workers W] [--light]`. Starts the real server as a child process, connects N real
 // HocuspocusProviders (spread over W editor processes so the clients do not become the
 // bottleneck) to one standard; each editor types one character into a paragraph every
 // `interval` ms. Prints p50/p95/p99 of the time from an edit on one client to its arrival at each
@@ -10,7 +10,9 @@
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { YDOC_FIELD } from '../../clauses/schema';
 import { connectClient, createStandardIn, startServerProcess, tempDataDir, type Client } from '../helpers/server';
@@ -20,6 +22,8 @@ interface Options {
   seconds: number;
   interval: number;
   workers: number;
+  /** Protocol-level clients instead of providers: they do not apply others' edits (see below). */
+  light: boolean;
 }
 
 const now = () => performance.timeOrigin + performance.now();
@@ -40,18 +44,28 @@ function options(argv: string[]): Options {
     editors,
     seconds: get('seconds', 30),
     interval: get('interval', 200),
-    workers: get('workers', Math.min(4, Math.max(1, Math.ceil(editors / 25))))
+    workers: get('workers', Math.min(4, Math.max(1, Math.ceil(editors / 25)))),
+    light: argv.includes('--light')
   };
 }
 
 // ---------------------------------------------------------------- editor process
 
 type ToWorker =
-  | { type: 'start'; wsUrl: string; id: string; editors: number; firstIndex: number; seconds: number; interval: number }
+  | {
+      type: 'start';
+      wsUrl: string;
+      id: string;
+      editors: number;
+      firstIndex: number;
+      seconds: number;
+      interval: number;
+      light: boolean;
+    }
   | { type: 'sends'; sends: [number, number, number][] };
 type FromWorker =
   | { type: 'connected' }
-  | { type: 'sent'; sends: [number, number, number][] }
+  | { type: 'sent'; sends: [number, number, number][]; cpuSeconds: number }
   | { type: 'result'; latencies: number[]; lastArrival: [string, number][] };
 
 /** The paragraphs' text nodes, so an edit is a plain character insert inside a paragraph. */
@@ -70,46 +84,146 @@ function paragraphTexts(doc: Y.Doc): Y.XmlText[] {
   return out;
 }
 
+/** One simulated editor: a local Y.Doc whose edits reach the server, and remote updates heard. */
+interface Editor {
+  doc: Y.Doc;
+  onRemoteUpdate(listener: (update: Uint8Array) => void): void;
+  destroy(): void;
+}
+
+async function providerEditor(wsUrl: string, id: string): Promise<Editor> {
+  const client: Client = await connectClient(wsUrl, id, { timeout: 60_000 });
+  return {
+    doc: client.doc,
+    onRemoteUpdate: (listener) =>
+      client.doc.on('update', (update: Uint8Array, origin: unknown) => {
+        if (origin !== null && origin !== undefined) listener(update); // null origin: a local edit
+      }),
+    destroy: () => client.destroy()
+  };
+}
+
+// --light: a WebSocket client speaking the Hocuspocus protocol directly. It loads the document
+// once, sends its own edits as Yjs updates and timestamps the updates the server broadcasts, but
+// does not apply them: a real provider spends ~50 µs per received update, and 100 of them
+// receiving 495 updates/s each need more CPU than this 2-core machine has, which would measure
+// the load generator instead of the server.
+const enc = {
+  varUint(n: number): number[] {
+    const out: number[] = [];
+    while (n > 0x7f) {
+      out.push((n & 0x7f) | 0x80);
+      n = Math.floor(n / 128);
+    }
+    out.push(n);
+    return out;
+  },
+  bytes(b: Uint8Array): number[] {
+    return [...enc.varUint(b.length), ...b];
+  },
+  string(text: string): number[] {
+    return enc.bytes(new TextEncoder().encode(text));
+  }
+};
+
+class Reader {
+  at = 0;
+  constructor(readonly data: Uint8Array) {}
+  varUint(): number {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = this.data[this.at++]!;
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+    }
+  }
+  bytes(): Uint8Array {
+    const length = this.varUint();
+    this.at += length;
+    return this.data.subarray(this.at - length, this.at);
+  }
+}
+
+async function lightEditor(wsUrl: string, id: string): Promise<Editor> {
+  const doc = new Y.Doc();
+  const ws = new WebSocket(wsUrl);
+  const listeners: ((update: Uint8Array) => void)[] = [];
+  const name = enc.string(id);
+  const send = (...body: number[]) => ws.send(Uint8Array.from([...name, ...body]));
+  let synced = false;
+  const loaded = new Promise<void>((done, fail) => {
+    ws.on('error', fail);
+    ws.on('message', (data: Buffer) => {
+      const reader = new Reader(data);
+      reader.bytes(); // document name
+      const type = reader.varUint();
+      if (type === 2) return send(0, 0, ...enc.bytes(Y.encodeStateVector(doc))); // authenticated: sync step 1
+      if (type !== 0 && type !== 4) return;
+      const step = reader.varUint(); // y-protocols: 0 step 1, 1 step 2, 2 update
+      if (step === 1 && !synced) {
+        synced = true;
+        Y.applyUpdate(doc, reader.bytes(), 'server'); // the document, once
+        return done();
+      }
+      if (step === 2) {
+        const update = reader.bytes();
+        listeners.forEach((listener) => listener(update));
+      }
+    });
+    ws.on('open', () => send(2, 0, ...enc.string('')));
+  });
+  await loaded;
+  doc.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin !== 'server') send(0, 2, ...enc.bytes(update));
+  });
+  return { doc, onRemoteUpdate: (listener) => listeners.push(listener), destroy: () => ws.close() };
+}
+
 async function editorProcess(): Promise<void> {
   const send = (message: FromWorker) => process.send!(message);
   const start = await new Promise<Extract<ToWorker, { type: 'start' }>>((done) =>
     process.once('message', (m: ToWorker) => m.type === 'start' && done(m))
   );
-  const clients: Client[] = [];
-  for (let i = 0; i < start.editors; i++) clients.push(await connectClient(start.wsUrl, start.id, { timeout: 60_000 }));
+  const connect = start.light ? lightEditor : providerEditor;
+  const editors: Editor[] = [];
+  for (let i = 0; i < start.editors; i++) editors.push(await connect(start.wsUrl, start.id));
 
-  // Arrivals: per receiver, per (sender client, clock) -> time. Stored flat for memory.
-  const arrivals: { client: number; clock: number; at: number; receiver: number }[] = [];
-  clients.forEach((client, receiver) => {
-    const own = client.doc.clientID;
-    client.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === null || origin === undefined) return; // local edit
+  // Arrivals: per (sender client, clock) -> time, for every receiving editor.
+  const arrivals: { client: number; clock: number; at: number }[] = [];
+  for (const editor of editors) {
+    const own = editor.doc.clientID;
+    editor.onRemoteUpdate((update) => {
       const at = now();
       const { from, to } = Y.parseUpdateMeta(update);
       for (const [sender, end] of to) {
         if (sender === own) continue;
-        for (let clock = from.get(sender) ?? 0; clock < end; clock++) arrivals.push({ client: sender, clock, at, receiver });
+        for (let clock = from.get(sender) ?? 0; clock < end; clock++) arrivals.push({ client: sender, clock, at });
       }
     });
-  });
+  }
+  const cpuStart = process.cpuUsage();
   send({ type: 'connected' });
   await new Promise<void>((done) => process.once('message', (m: { type: string }) => m.type === 'go' && done()));
 
   const sends: [number, number, number][] = [];
-  const timers = clients.map((client, i) => {
-    const texts = paragraphTexts(client.doc);
+  // Each editor starts at a random moment within the first interval, as people do not type in
+  // step; starting them together would turn the load into one burst per interval.
+  const timers: NodeJS.Timeout[] = [];
+  editors.forEach(({ doc }, i) => {
+    const texts = paragraphTexts(doc);
     const text = texts[(start.firstIndex + i) % texts.length]!;
-    return setInterval(() => {
-      const clock = Y.getState(client.doc.store, client.doc.clientID);
-      sends.push([client.doc.clientID, clock, now()]);
+    const type = () => {
+      const clock = Y.getState(doc.store, doc.clientID);
+      sends.push([doc.clientID, clock, now()]);
       text.insert(text.length, String.fromCharCode(97 + (sends.length % 26)));
-    }, start.interval);
+    };
+    timers.push(setTimeout(() => timers.push(setInterval(type, start.interval)), Math.random() * start.interval));
   });
-  // Stagger nothing: setInterval already starts each editor at a slightly different moment.
   await new Promise((r) => setTimeout(r, start.seconds * 1000));
-  timers.forEach(clearInterval);
+  timers.forEach((timer) => clearInterval(timer));
   await new Promise((r) => setTimeout(r, 2000)); // let the last edits arrive
-  send({ type: 'sent', sends });
+  const cpu = process.cpuUsage(cpuStart);
+  send({ type: 'sent', sends, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
 
   const all = await new Promise<[number, number, number][]>((done) =>
     process.once('message', (m: ToWorker) => m.type === 'sends' && done(m.sends))
@@ -124,9 +238,9 @@ async function editorProcess(): Promise<void> {
     latencies.push(at - sent);
     lastArrival.set(key, Math.max(lastArrival.get(key) ?? 0, at));
   }
-  send({ type: 'result', latencies, lastArrival: [...lastArrival] });
-  clients.forEach((c) => c.destroy());
-  setTimeout(() => process.exit(0), 100);
+  editors.forEach((editor) => editor.destroy());
+  // Exit only once the (large) result has been handed to the IPC channel.
+  process.send!({ type: 'result', latencies, lastArrival: [...lastArrival] } satisfies FromWorker, () => process.exit(0));
 }
 
 // ---------------------------------------------------------------- coordinator
@@ -144,8 +258,14 @@ function nextMessage<T extends FromWorker['type']>(child: ChildProcess, type: T)
       done(m as Extract<FromWorker, { type: T }>);
     };
     child.on('message', onMessage);
-    child.once('exit', (code) => code !== 0 && fail(new Error(`editor process exited with ${code}`)));
+    child.once('exit', (code, signal) => fail(new Error(`editor process exited (code ${code}, signal ${signal}) before "${type}"`)));
   });
+}
+
+/** CPU seconds (user + system) a process has used so far; /proc counts in ticks of 1/100 s. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function peakRss(pid: number): string {
@@ -159,13 +279,19 @@ async function coordinator(): Promise<void> {
   const { id } = await createStandardIn(dataDir, { title: 'Benchmark' });
   const server = await startServerProcess({
     dataDir,
-    env: { LOG_LEVEL: 'warn', ...(process.env.SQLITE_SYNCHRONOUS ? { SQLITE_SYNCHRONOUS: process.env.SQLITE_SYNCHRONOUS } : {}) },
+    env: {
+      LOG_LEVEL: 'warn',
+      // For experiments: SQLITE_SYNCHRONOUS=FULL; BENCH_SERVER_NODE_ARGS="--cpu-prof" to profile.
+      ...(process.env.SQLITE_SYNCHRONOUS ? { SQLITE_SYNCHRONOUS: process.env.SQLITE_SYNCHRONOUS } : {})
+    },
+    nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean),
     timeout: 60_000
   });
   const pid = server.proc.pid!;
   process.stdout.write(
     `collab benchmark: ${opts.editors} editors in ${opts.workers} process(es), one character every ` +
-      `${opts.interval} ms for ${opts.seconds} s, server pid ${pid} on port ${server.port}\n`
+      `${opts.interval} ms for ${opts.seconds} s, ${opts.light ? 'light protocol clients' : 'HocuspocusProviders'}, ` +
+      `server pid ${pid} on port ${server.port}\n`
   );
   const workers: ChildProcess[] = [];
   try {
@@ -176,14 +302,29 @@ async function coordinator(): Promise<void> {
       const child = fork(self, ['--editor-process'], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
       workers.push(child);
       const connected = nextMessage(child, 'connected');
-      child.send({ type: 'start', wsUrl: server.wsUrl, id, editors, firstIndex, seconds: opts.seconds, interval: opts.interval });
+      child.send({
+        type: 'start',
+        wsUrl: server.wsUrl,
+        id,
+        editors,
+        firstIndex,
+        seconds: opts.seconds,
+        interval: opts.interval,
+        light: opts.light
+      });
       firstIndex += editors;
       await connected;
     }
     process.stdout.write(`connected; server RSS peak so far ${peakRss(pid)}; editing...\n`);
     const sent = workers.map((child) => nextMessage(child, 'sent'));
+    const cpuBefore = cpuSeconds(pid);
+    const started = performance.now();
     workers.forEach((child) => child.send({ type: 'go' }));
-    const sends = (await Promise.all(sent)).flatMap((m) => m.sends);
+    const sentMessages = await Promise.all(sent);
+    const sends = sentMessages.flatMap((m) => m.sends);
+    const editorsCpu = sentMessages.reduce((sum, m) => sum + m.cpuSeconds, 0);
+    const elapsed = (performance.now() - started) / 1000;
+    const serverCpu = (cpuSeconds(pid) - cpuBefore) / ((performance.now() - started) / 1000);
     const serverPeak = peakRss(pid);
     const results = workers.map((child) => nextMessage(child, 'result'));
     workers.forEach((child) => child.send({ type: 'sends', sends }));
@@ -203,7 +344,9 @@ async function coordinator(): Promise<void> {
           `p99 ${fmt(percentile(latencies, 99))}, max ${fmt(latencies.at(-1) ?? NaN)}`,
         `edit -> all other clients: p50 ${fmt(percentile(everyone, 50))}, p95 ${fmt(percentile(everyone, 95))}, ` +
           `p99 ${fmt(percentile(everyone, 99))}`,
-        `server peak RSS (VmHWM): ${serverPeak}`
+        `server peak RSS (VmHWM): ${serverPeak}; server CPU while editing: ${(serverCpu * 100).toFixed(0)}% of one core`,
+        `editor processes' CPU: ${((editorsCpu / elapsed) * 100).toFixed(0)}% of one core in total`,
+        `machine load average (1 min) at the end: ${loadavg()[0]!.toFixed(2)} on ${cpus().length} cores`
       ].join('\n') + '\n'
     );
   } finally {

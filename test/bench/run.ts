@@ -2,7 +2,9 @@
 // to BENCHMARKS pointing at a module that runs when imported (it reads its own options from argv).
 
 const BENCHMARKS: Record<string, string> = {
-  collab: './collab.ts'
+  collab: './collab.ts',
+  clauses: './clauses.ts',
+  exporters: './exporters.ts'
 };
 
 const [name, ...rest] = process.argv.slice(2);

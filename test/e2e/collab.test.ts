@@ -52,8 +52,8 @@ describe('live co-editing in the browser', () => {
     const seenByBob = await eventually(() => documentText(bob.page), both, "both edits in Bob's editor");
     expect(seenByBob).toBe(seenByAlice);
     // Each edit landed in the clause its author typed into.
-    await expect(alice.page.locator('.ProseMirror > section[data-role="summary"]').innerText()).resolves.toContain(aliceText);
-    await expect(alice.page.locator('.ProseMirror > section[data-role="scope"]').innerText()).resolves.toContain(bobText);
+    await expect(alice.page.locator('.ProseMirror > section[data-role="summary"]').textContent()).resolves.toContain(aliceText);
+    await expect(alice.page.locator('.ProseMirror > section[data-role="scope"]').textContent()).resolves.toContain(bobText);
   });
 
   it("shows each person the other's caret with their name, and who is present", async () => {
@@ -112,6 +112,28 @@ describe('live co-editing in the browser', () => {
     await openEditor(carol.page, server.url, standardId);
     await expect(documentText(carol.page)).resolves.toContain(offlineText.trim());
     await carol.context.close();
+  });
+
+  it('shows "Offline" while the browser is offline and sends the edits made meanwhile', async () => {
+    await alice.context.setOffline(true);
+    await alice.page.waitForSelector('.connection[data-status="offline"]', { timeout: 10_000 });
+    const text = ' Drafted on a train.';
+    await alice.page.keyboard.type(text, { delay: 10 });
+    await expect(documentText(alice.page)).resolves.toContain(text.trim());
+    await alice.context.setOffline(false);
+    await alice.page.waitForSelector('.connection[data-status="connected"]', { timeout: 45_000 });
+    await eventually(() => documentText(bob.page), (t) => t.includes(text.trim()), 'the offline edit at Bob', 45_000);
+  });
+
+  it('tells an open editor when its standard is deleted', async () => {
+    const admin = await alice.context.newPage();
+    await admin.goto(`${server.url}/?delete=${encodeURIComponent(standardId)}`);
+    await admin.locator('[role="alertdialog"] button', { hasText: 'Delete permanently' }).click();
+    await admin.locator('[role="alertdialog"]').waitFor({ state: 'detached' });
+    const alert = bob.page.locator('.load-error');
+    await alert.waitFor({ timeout: 15_000 });
+    await expect(alert.innerText()).resolves.toMatch(/no longer available/i);
+    await admin.close();
   });
 
   it('reported no errors in either page', () => {

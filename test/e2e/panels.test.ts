@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServerProcess, type ServerProcess } from '../helpers/server';
 import { artifactPath, launchBrowser, openAs, requireBuild } from './helpers/browser';
+import type { Standard } from '../../clauses/model';
+import { findRequirements } from '../../clauses/requirements';
 
 let server: ServerProcess;
 let browser: Browser;
@@ -35,16 +37,18 @@ async function openEditor(name: string): Promise<{ page: Page; errors: string[];
   return { page, errors, close: () => context.close() };
 }
 
-/** The id of the innermost clause, and of the innermost block with an id, around the caret. */
-function caretPlace(page: Page): Promise<{ clause: string | null; block: string | null }> {
-  return page.evaluate(() => {
+/** The innermost clause around the caret, and whether the caret is inside the element `id`. */
+function caretPlace(page: Page, id = ''): Promise<{ clause: string | null; inside: boolean }> {
+  return page.evaluate((id) => {
     const node = document.getSelection()?.anchorNode ?? null;
     const el = node instanceof Element ? node : (node?.parentElement ?? null);
+    let inside = false;
+    for (let at = el; at && id; at = at.parentElement) if (at.getAttribute('data-id') === id) inside = true;
     return {
       clause: el?.closest('section[data-type="clause"]')?.getAttribute('data-id') ?? null,
-      block: el?.closest('[data-id]:not(section)')?.getAttribute('data-id') ?? null
+      inside
     };
-  });
+  }, id);
 }
 
 describe('panels', () => {
@@ -61,8 +65,35 @@ describe('panels', () => {
       const clauseId = await item.getAttribute('data-clause-id');
       const blockId = await item.getAttribute('data-block-id');
       await item.locator('button.cw-diagnostic').click();
-      await expect.poll(() => caretPlace(page)).toMatchObject(blockId ? { block: blockId } : { clause: clauseId });
+      if (blockId) await expect.poll(async () => (await caretPlace(page, blockId)).inside).toBe(true);
+      else await expect.poll(async () => (await caretPlace(page)).clause).toBe(clauseId);
       expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('applies a quick fix: retagging a clause changes its badge and clears the problem', async () => {
+    const { page, close } = await openEditor('Fixer');
+    try {
+      await page.getByRole('tab', { name: 'Problems' }).click();
+      const fixable = page.locator('[data-testid="problems-panel"] li', {
+        has: page.locator('button.cw-fix', { hasText: /policy recommendation/i })
+      });
+      await fixable.first().waitFor();
+      const clauseId = (await fixable.first().getAttribute('data-clause-id'))!;
+      const code = (await fixable.first().getAttribute('data-code'))!;
+      const badge = page.locator(`[data-testid="outline-panel"] li[data-clause-id="${clauseId}"] [data-kind]`);
+      expect(await badge.getAttribute('data-kind')).not.toBe('policy-recommendation');
+      await fixable.first().locator('button.cw-fix').click();
+      await expect.poll(() => badge.getAttribute('data-kind')).toBe('policy-recommendation');
+      await expect
+        .poll(() => page.locator(`[data-testid="problems-panel"] li[data-code="${code}"][data-clause-id="${clauseId}"]`).count())
+        .toBe(0);
+      // The fix is an ordinary edit: undo brings the clause back to its kind.
+      await page.locator('.ProseMirror').focus();
+      await page.keyboard.press('Control+z');
+      await expect.poll(() => badge.getAttribute('data-kind')).not.toBe('policy-recommendation');
     } finally {
       await close();
     }
@@ -76,13 +107,16 @@ describe('panels', () => {
       const lastId = await last.getAttribute('data-clause-id');
       await last.locator('button').click();
       await expect.poll(async () => (await caretPlace(page)).clause).toBe(lastId);
-      const visible = await page
-        .locator(`section[data-type="clause"][data-id="${lastId}"]`)
-        .evaluate((el) => {
-          const box = el.getBoundingClientRect();
-          return box.top < window.innerHeight && box.bottom > 0;
-        });
-      expect(visible).toBe(true);
+      // Navigation scrolls smoothly: the clause comes into view shortly after the caret moves.
+      const clauseBox = page.locator(`section[data-type="clause"][data-id="${lastId}"]`);
+      await expect
+        .poll(() =>
+          clauseBox.evaluate((el) => {
+            const box = el.getBoundingClientRect();
+            return box.top < window.innerHeight && box.bottom > 0;
+          })
+        )
+        .toBe(true);
 
       // Drag the last numbered top-level clause onto the upper edge of the one before it.
       const order = async () => rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-clause-id')));
@@ -114,20 +148,15 @@ describe('panels', () => {
   it('shows the requirement at the caret, rejects a label off the pattern and saves a good one', async () => {
     const { page, close } = await openEditor('Labeller');
     try {
-      const std = (await (await fetch(`${server.url}/api/standards/${standardId}`)).json()) as {
-        meta: { requirementPattern: string };
-      };
-      // Any paragraph the rules export lists as a requirement.
-      const rules = (await (await fetch(`${server.url}/api/standards/${standardId}/rules.json`)).json()) as {
-        rules: { id: string; text: string; obligation?: { level: string } }[];
-      };
-      const rule = rules.rules.find((r) => r.obligation)!;
-      expect(rule).toBeTruthy();
-      const paragraph = page.locator('.ProseMirror p', { hasText: rule.text.slice(0, 40) }).first();
+      const std = (await (await fetch(`${server.url}/api/standards/${standardId}`)).json()) as Standard;
+      // The first requirement without an editor-set label: its id is automatic until we set one.
+      const requirement = findRequirements(std).find((r) => r.label === undefined);
+      expect(requirement, 'the example has an unlabelled requirement').toBeTruthy();
+      const paragraph = page.locator(`.ProseMirror p[data-id="${requirement!.paragraphId}"]`);
       await paragraph.click();
       await page.getByRole('tab', { name: 'Requirement' }).click();
       const panel = page.locator('[data-testid="requirement-panel"]');
-      await expect.poll(() => panel.locator('[data-testid="requirement-id"] strong').innerText()).toBe(rule.id);
+      await expect.poll(() => panel.locator('[data-testid="requirement-id"] strong').innerText()).toBe(requirement!.id);
 
       const label = panel.locator('input[name="label"]');
       await label.fill('not a label!');
@@ -167,7 +196,7 @@ describe('panels', () => {
   it('downloads a .docx from the export menu', async () => {
     const { page, close } = await openEditor('Exporter');
     try {
-      await page.getByRole('button', { name: /Export/ }).click();
+      await page.locator('[data-testid="export-menu"] .cw-export-toggle').click();
       const [download] = await Promise.all([
         page.waitForEvent('download'),
         page.locator('[data-testid="export-menu"] a[data-format="docx"]').click()

@@ -41,6 +41,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** How long to wait for the `listening` line (ms). */
   timeout?: number;
+  /** Extra Node options for the server process (e.g. ['--cpu-prof']). */
+  nodeArgs?: string[];
 }
 
 export function tempDataDir(prefix = 'clausework-test-'): string {
@@ -59,7 +61,7 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
   };
   // Vitest marks its own environment; the child is a real server, not a test.
   delete env.VITEST;
-  const proc = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', MAIN], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe']
@@ -67,10 +69,10 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
   let output = '';
   const exited = new Promise<void>((done) => proc.once('exit', () => done()));
   const port = await new Promise<number>((resolvePort, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`server did not log "listening" in time; output:\n${output}`)),
-      options.timeout ?? 30_000
-    );
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL'); // never leave a half-started server behind
+      reject(new Error(`server did not log "listening" in time; output:\n${output}`));
+    }, options.timeout ?? 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /"event":"listening"[^\n]*"port":(\d+)/.exec(output);

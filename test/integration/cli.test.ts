@@ -63,6 +63,16 @@ describe('help', () => {
     }
   });
 
+  it('prints its version, and usage with exit 2 when no command is given', async () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    const version = await cli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toBe(pkg.version);
+    const none = await cli([]);
+    expect(none.code).toBe(2);
+    expect(none.stdout + none.stderr).toContain('Usage: clausework');
+  });
+
   it('works through the npm bin shim (npx clausework --help)', async () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     expect(pkg.bin.clausework).toBe('server/cli/bin.js');
@@ -173,17 +183,30 @@ describe('check', () => {
     const r = await cli(['check', '--rules', rulesFile, join(FIX, 'template-schema.violating.json'), join(FIX, 'template-schema.violating.yaml')]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`clause ${clause}, FRS-REQ-01`);
-    expect(r.stdout).toContain('$.properties.skin_colour');
+    // Each finding points at its line, as an editor would.
+    const source = readFileSync(join(FIX, 'template-schema.violating.json'), 'utf8').split('\n');
+    const line = source.findIndex((l) => l.includes('"skin_colour"')) + 1;
+    const column = source[line - 1]!.indexOf('"skin_colour"') + 1;
+    expect(r.stdout).toContain(`${line}:${column}  $.properties.skin_colour`);
     expect(r.stdout).toContain('$.properties.race');
     expect(r.stdout).toContain('template-schema.violating.yaml');
   });
 
-  it('exits 0 when only warnings are found', async () => {
+  it('exits 0 when only warnings are found, 1 with --fail-on warn', async () => {
     const warnOnly = join(dir, 'camel.json');
     writeFileSync(warnOnly, JSON.stringify({ $id: 'x', properties: { templateId: { type: 'string' } } }));
     const r = await cli(['check', '--rules', rulesFile, warnOnly]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/1 problem \(0 errors, 1 warning\)/);
+    expect((await cli(['check', '--rules', rulesFile, '--fail-on', 'warn', warnOnly])).code).toBe(1);
+  });
+
+  it('takes the draft itself as --rules, with the same verdicts as its exported rule set', async () => {
+    const target = join(FIX, 'service-config.violating.yaml');
+    const viaRules = await cli(['check', '--rules', rulesFile, '--format', 'json', target]);
+    const viaDraft = await cli(['check', '--rules', DRAFT, '--format', 'json', target]);
+    expect(viaDraft.code).toBe(1);
+    expect(JSON.parse(viaDraft.stdout).findings).toEqual(JSON.parse(viaRules.stdout).findings);
   });
 
   it('writes JSON and SARIF 2.1.0', async () => {
@@ -230,7 +253,8 @@ describe('bad input exits 2 with a message naming the problem', () => {
     ['a directory to check', () => ['check', '--rules', rulesFile, dir], /is a directory/],
     ['check without targets', () => ['check', '--rules', rulesFile], /at least one JSON or YAML file/],
     ['a bad --generated-at', () => ['export', DRAFT, '--to', 'rules', '--generated-at', 'yesterday'], /--generated-at "yesterday"/],
-    ['an unknown command', () => ['frobnicate'], /unknown command/]
+    ['an unknown command', () => ['frobnicate'], /unknown command/],
+    ['a draft whose check the rule set cannot carry', () => ['export', writeTemp('bracket-field.json', draftWithField("encryption['enabled']")), '--to', 'spectral'], /cannot be exported as a rule set:[\s\S]*check encryption-on: \/rules\/\d+\/checks\/0\/assert\/field/]
   ];
   for (const [name, args, message] of cases) {
     it(name, async () => {
@@ -241,6 +265,14 @@ describe('bad input exits 2 with a message naming the problem', () => {
     });
   }
 });
+
+/** The face-template draft with the field of its encryption check replaced. */
+function draftWithField(field: string): string {
+  const std = JSON.parse(readFileSync(DRAFT, 'utf8'));
+  const config = std.clauses.find((c: { id: string }) => c.id === 'c-arch').children.find((c: { id: string }) => c.id === 'c-config');
+  config.blocks[0].requirement.checks[0].assert.field = field;
+  return JSON.stringify(std);
+}
 
 function writeTemp(name: string, content: string): string {
   const file = join(dir, name);

@@ -3,17 +3,20 @@
 // with the clause number, clean files pass, and our reference checker reaches the same verdicts.
 
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import fc from 'fast-check';
 import type { Standard } from '../../clauses/model';
 import { exportRules } from '../../exporters/rules/export';
 import { exportSpectral } from '../../exporters/rules/spectral';
 import type { RuleSet } from '../../exporters/rules/format';
 import { runChecks } from '../../exporters/checker/run';
+import { sourceLocator } from '../../exporters/checker/locate';
+import { exampleStandard } from '../../clauses/example';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -26,6 +29,7 @@ interface SpectralResult {
   message: string;
   severity: number;
   source: string;
+  range: { start: { line: number; character: number } };
 }
 
 async function spectralLint(files: string[], ruleset: string): Promise<{ exitCode: number; results: SpectralResult[] }> {
@@ -105,15 +109,91 @@ describe('Spectral with the exported ruleset', () => {
     const spectral = new Set(results.map((r) => `${r.code} ${relative(FIXTURES, r.source)} ${r.path.join('/')}`));
     const report = runChecks(
       ruleSet,
-      files.map((file) => ({
-        file: relative(FIXTURES, file),
-        relativePath: relative(dir, file),
-        data: file.endsWith('.json') ? JSON.parse(readFileSync(file, 'utf8')) : parseYaml(readFileSync(file, 'utf8'))
-      }))
+      files.map((file) => {
+        const text = readFileSync(file, 'utf8');
+        return {
+          file: relative(FIXTURES, file),
+          relativePath: relative(dir, file),
+          data: file.endsWith('.json') ? JSON.parse(text) : parseYaml(text),
+          locate: sourceLocator(text)
+        };
+      })
     );
     const ours = new Set(report.findings.map((f) => `${f.code} ${f.file} ${f.path.join('/')}`));
     expect(ours.size).toBeGreaterThan(10);
     expect([...ours].sort()).toEqual([...spectral].sort());
+    // And they point at the same line (Spectral counts from 0).
+    const spectralLines = new Map(results.map((r) => [`${r.code} ${relative(FIXTURES, r.source)} ${r.path.join('/')}`, r.range.start.line + 1]));
+    for (const f of report.findings) expect(f.line, `${f.code} ${f.file} ${f.jsonPath}`).toBe(spectralLines.get(`${f.code} ${f.file} ${f.path.join('/')}`));
+  });
+
+  it('agrees with the reference checker on generated documents (seeded random JSON and YAML)', async () => {
+    const keys = ['properties', 'storage', 'encryption', 'enabled', 'race', 'Skin_Colour', 'retentionDays', 'rawImages', 'region',
+      'logging', 'level', 'debug', 'exposeTemplates', 'services', 'url', '$id', '$defs', '1st', 'name', 'items'];
+    const scalar = fc.oneof(
+      fc.constantFrom('http://a.example', 'https://b.example', 'debug', 'warn', 'DE', 'germany', '', 'race'),
+      fc.integer({ min: -5, max: 900 }),
+      fc.boolean(),
+      fc.constant(null)
+    );
+    const { tree } = fc.letrec<{ tree: unknown }>((tie) => ({
+      tree: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        scalar,
+        fc.array(tie('tree'), { maxLength: 3 }),
+        fc.dictionary(fc.constantFrom(...keys), tie('tree'), { maxKeys: 5 })
+      )
+    }));
+    const documents = fc.sample(fc.dictionary(fc.constantFrom(...keys), tree, { minKeys: 1, maxKeys: 6 }), { numRuns: 40, seed: 4242 });
+    const genDir = join(dir, 'generated');
+    mkdirSync(genDir, { recursive: true });
+    const files = documents.map((doc, i) => {
+      // Every third file is named like a schema, so the file-scoped check applies to it.
+      const name = `doc-${i}${i % 3 === 0 ? '-schema' : ''}.${i % 2 === 0 ? 'json' : 'yaml'}`;
+      writeFileSync(join(genDir, name), i % 2 === 0 ? JSON.stringify(doc, null, 2) : stringifyYaml(doc));
+      return join(genDir, name);
+    });
+    const { results } = await spectralLint(files, rulesetFile);
+    const report = runChecks(
+      ruleSet,
+      files.map((f) => ({ file: f, relativePath: relative(dir, f), data: f.endsWith('.json') ? JSON.parse(readFileSync(f, 'utf8')) : parseYaml(readFileSync(f, 'utf8')) }))
+    );
+    const key = (code: string, f: string, path: (string | number)[]) => `${code} ${relative(genDir, f)} ${path.join('/')}`;
+    expect(report.findings.length).toBeGreaterThan(20);
+    expect(report.findings.map((f) => key(f.code, f.file, f.path)).sort()).toEqual(results.map((r) => key(r.code, r.source, r.path)).sort());
+  });
+
+  it("runs the seeded example's file-scoped checks, agreeing with the reference checker", async () => {
+    // The example limits its checks to "**/*.schema.json" and "config/*.yaml" (relative to the
+    // ruleset): lay the fixtures out that way beside it, plus copies the globs must not match.
+    const example = exportRules(exampleStandard());
+    const file = join(dir, 'example-ruleset.json');
+    writeFileSync(file, JSON.stringify(exportSpectral(example)));
+    mkdirSync(join(dir, 'config'), { recursive: true });
+    mkdirSync(join(dir, 'other'), { recursive: true });
+    const layout: [string, string][] = [
+      ['template-schema.violating.json', 'models/templates.schema.json'],
+      ['service-config.violating.yaml', 'config/service.yaml'],
+      ['service-config.violating.json', 'config/service.json'],
+      ['template-schema.violating.json', 'other/templates.json'],
+      ['service-config.violating.yaml', 'other/service.yaml']
+    ];
+    const files = layout.map(([from, to]) => {
+      mkdirSync(dirname(join(dir, to)), { recursive: true });
+      copyFileSync(join(FIXTURES, from), join(dir, to));
+      return join(dir, to);
+    });
+    const { results } = await spectralLint(files, file);
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.some((r) => r.source.includes('/other/'))).toBe(false);
+    const clauseOf = new Map(example.rules.map((r) => [r.id, r.clause]));
+    for (const r of results) expect(r.message).toContain(`Clause ${clauseOf.get(r.message.split(', ')[1]!.split(':')[0]!)}`);
+    const report = runChecks(
+      example,
+      files.map((f) => ({ file: f, relativePath: relative(dir, f), data: f.endsWith('.json') ? JSON.parse(readFileSync(f, 'utf8')) : parseYaml(readFileSync(f, 'utf8')) }))
+    );
+    const key = (code: string, f: string, path: (string | number)[]) => `${code} ${f} ${path.join('/')}`;
+    expect(report.findings.map((f) => key(f.code, f.file, f.path)).sort()).toEqual(results.map((r) => key(r.code, r.source, r.path)).sort());
   });
 
   it('loads a ruleset made from hostile text and reports its messages unbroken', async () => {

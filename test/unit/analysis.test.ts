@@ -37,6 +37,24 @@ describe('incremental analysis', () => {
     expect(retagged.diagnostics.filter((d) => d.code === 'OBL001').length).toBeGreaterThan(0);
   });
 
+  it('notices across clauses: a deleted target, a duplicated label, a new term use', () => {
+    const target = clause('Capture', [p(REQ, { label: 'FRS-REQ-01' })]);
+    const citing = clause('Storage', [{ type: 'paragraph', id: 'p-cite', content: [...text('Templates are required to be encrypted, see '), { type: 'xref', target: target.id }] }]);
+    const term = { type: 'term' as const, id: 'd-1', term: 'face template', source: '', definition: text('A compact representation.') };
+    let std = draft([target, citing], { terms: [term] });
+    const analyse = createAnalyser();
+    const codes = () => analyse(std).diagnostics.map((d) => d.code).sort();
+    expect(codes()).toEqual(['TRM001']);
+
+    std = replaceClause(std, citing.id, { ...citing, blocks: [...citing.blocks, p('Each face template is required to be signed.', { label: 'FRS-REQ-01' })] });
+    expect(codes()).toEqual(['REQ001']);
+    expect(plain(analyse(std))).toEqual(plain(analyseStandard(std)));
+
+    std = { ...std, clauses: std.clauses.filter((c) => c.id !== target.id) };
+    expect(codes()).toEqual(['XRF001']);
+    expect(plain(analyse(std))).toEqual(plain(analyseStandard(std)));
+  });
+
   it('re-reads a clause whose title changed even when its blocks did not', () => {
     const a = clause('Capture', [p(REQ)]);
     let std = draft([a]);

@@ -11,6 +11,7 @@ import { formatJson } from '../../exporters/checker/format-json';
 import { formatSarif } from '../../exporters/checker/format-sarif';
 import { explainRule } from '../../exporters/checker/explain';
 import { matchesGlob } from '../../exporters/checker/glob';
+import { sourceLocator } from '../../exporters/checker/locate';
 
 function ruleSetWith(checks: Partial<RuleCheck>[], level: 'required' | 'recommended' = 'required'): RuleSet {
   const ruleSet: RuleSet = {
@@ -102,6 +103,13 @@ describe('assertion operators', () => {
     expect(failures(match, schema)).toEqual(['$.properties.Skin_Colour']);
   });
 
+  it('keys-match with a field tests the keys of the object at that field', () => {
+    const check = ruleSetWith([
+      { target: { artifact: 'data-schema', selector: { lang: 'jsonpath', expr: '$' } }, assert: { op: 'keys-match', field: '$defs', regex: '^[A-Za-z]' } }
+    ]);
+    expect(failures(check, { $defs: { ok: {}, '1st': {} }, properties: { '2nd': {} } })).toEqual(['$.$defs["1st"]']);
+  });
+
   it('in-enum accepts only the listed primitives', () => {
     const inEnum = ruleSetWith([{ target: sel('$.logging'), assert: { op: 'in-enum', field: 'level', values: ['error', 'warn', 1, null] } }]);
     expect(failures(inEnum, { logging: { level: 'debug' } })).toEqual(['$.logging.level']);
@@ -158,6 +166,32 @@ describe('scope, severity and exit status', () => {
   });
 });
 
+describe('positions in the source', () => {
+  const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+  it('finds the line and column of a path in JSON and in YAML', () => {
+    const json = '{\n  "storage": {\n    "items": [1, {"deep": true}],\n    "rawImages": "/x"\n  }\n}\n';
+    const locateJson = sourceLocator(json);
+    expect(locateJson(['storage', 'rawImages'])).toEqual({ line: lineOf(json, 'rawImages'), column: 5 });
+    expect(locateJson([])).toEqual({ line: 1, column: 1 });
+    expect(locateJson(['storage', 'missing'])).toBeUndefined();
+    const yaml = 'storage:\n  items:\n    - 1\n    - deep: true\n  rawImages: /x\n';
+    const locateYaml = sourceLocator(yaml);
+    expect(locateYaml(['storage', 'items', 1, 'deep'])).toEqual({ line: lineOf(yaml, 'deep'), column: 7 });
+    expect(sourceLocator('{ not: [yaml')(['x'])).toBeUndefined();
+  });
+
+  it('puts positions in findings, the text report and SARIF regions', () => {
+    const text = 'storage:\n  encryption: {}\n  rawImages: /x\n';
+    const ruleSet = ruleSetWith([{ target: sel('$.storage'), assert: { op: 'absent', field: 'rawImages' } }]);
+    const report = runChecks(ruleSet, [{ file: 'c.yaml', data: { storage: { encryption: {}, rawImages: '/x' } }, locate: sourceLocator(text) }]);
+    expect(report.findings[0]).toMatchObject({ line: 3, column: 3 });
+    expect(formatText(report)).toContain('3:3  $.storage.rawImages');
+    const region = JSON.parse(formatSarif(report, ruleSet)).runs[0].results[0].locations[0].physicalLocation.region;
+    expect(region).toEqual({ startLine: 3, startColumn: 3 });
+  });
+});
+
 describe('report formats', () => {
   const ruleSet = ruleSetWith([
     { target: sel('$'), assert: { op: 'present', field: 'x' }, message: 'x is needed \u202Egnitirw-thgir\u202C \u001b[31mred' }
@@ -187,6 +221,7 @@ describe('report formats', () => {
     expect(sarif.$schema).toMatch(/sarif-schema-2\.1\.0\.json$/);
     const run = sarif.runs[0];
     expect(run.tool.driver.name).toBe('clausework');
+    expect(run.properties.standard).toMatchObject({ designation: 'ITU-T F.TEST', sourceSha256: ruleSet.document.sourceSha256 });
     expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['R-7.2-1/c1']);
     expect(run.tool.driver.rules[0].properties).toMatchObject({ clause: '7.2', kind: 'normative-technical', obligation: 'required' });
     expect(run.results).toHaveLength(1);
@@ -212,6 +247,13 @@ describe('rule set validation', () => {
     const result = validateRuleSet(broken);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.join('\n')).toContain('/rules/0/checks/0/assert/op');
+  });
+
+  it('refuses a rule set of another major format version', () => {
+    const future = { ...ruleSetWith([{ target: sel('$'), assert: { op: 'present' } }]), formatVersion: '2.0.0' };
+    const result = validateRuleSet(future);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0]).toMatch(/formatVersion: 2\.0\.0 is not supported/);
   });
 
   it('rejects a regex that does not compile, naming its path', () => {

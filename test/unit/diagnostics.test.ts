@@ -9,9 +9,9 @@ const only = (std: Standard, code: string): Diagnostic[] => diagnose(std).filter
 const REQ = 'The capture device is required to produce images with at least 90 pixels between the eyes.';
 
 describe('a clean draft', () => {
-  it('has no errors or warnings', () => {
-    const std = draft([clause('Capture', [p(REQ)])]);
-    expect(diagnose(std).filter((d) => d.severity !== 'info')).toEqual([]);
+  it('has no diagnostics in either convention (the Conventions clause quotes keywords freely)', () => {
+    expect(diagnose(draft([clause('Capture', [p(REQ)])]))).toEqual([]);
+    expect(diagnose(draft([clause('Capture', [p('The client MUST send a nonce.')])], { convention: 'rfc2119' }))).toEqual([]);
   });
 });
 
@@ -88,6 +88,22 @@ describe('OBL004 lower-case modals in an RFC 2119 draft', () => {
     expect(only(draft([clause('Logging', [p(`${REQ} The server must check it.`)])]), 'OBL004')).toEqual([]);
     const rfc = draft([clause('Logging', [p('The client MUST send a nonce.'), note(p('Clients may want to cache it.'))])], { convention: 'rfc2119' });
     expect(only(rfc, 'OBL004')).toEqual([]);
+  });
+});
+
+describe('OBL006 lower-case keywords in an ITU-T draft', () => {
+  it('reads "should" as a requirement and suggests ITU-T phrasing', () => {
+    const std = draft([clause('Guidance', [p('The system should announce the nearest exit.')])]);
+    const [d] = only(std, 'OBL006');
+    expect(d!.fix).toMatchObject({ type: 'replace-text', text: 'is recommended to', start: 11, end: 17 });
+    expect(only(std, 'OBL002')).toEqual([]);
+  });
+
+  it('is silent on ITU-T phrasing, and lower-case modals in a note are no error (no normative intent)', () => {
+    expect(only(draft([clause('Capture', [p(REQ)])]), 'OBL006')).toEqual([]);
+    const std = draft([clause('Capture', [p(REQ), note(p('Operators should check the lens.'))])]);
+    expect(only(std, 'OBL001')).toEqual([]);
+    expect(only(std, 'OBL006')).toEqual([]);
   });
 });
 
@@ -217,6 +233,14 @@ describe('TRM001 unused terms', () => {
     const found = only(draft([clause('Capture', [p(REQ)])], { terms: [term('face template')] }), 'TRM001');
     expect(found).toHaveLength(1);
     expect(found[0]!.message).toContain('"face template"');
+  });
+
+  it('counts the abbreviation in a term\'s name as a use', () => {
+    const std = draft([clause('Navigation', [p('The IABNNS is required to announce exits.')])], {
+      terms: [term('inclusive audio-based network navigation system (IABNNS)')],
+      abbreviations: [['IABNNS', 'Inclusive audio-based network navigation system']]
+    });
+    expect(only(std, 'TRM001')).toEqual([]);
   });
 
   it('counts plural uses', () => {

@@ -41,15 +41,24 @@ export function assertWellFormed(name: string, xml: string): void {
 
 /** Paragraph texts of a WordprocessingML part, tabs as "\t" and non-breaking hyphens as U+2011. */
 export function paragraphs(xml: string): string[] {
-  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) =>
-    [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:tab\/>|<w:noBreakHyphen\/>|<w:instrText[^>]*>([^<]*)<\/w:instrText>/g)]
+  return [...xml.matchAll(/<w:p\/>|<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) =>
+    [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:tab\/>|<w:br\/>|<w:noBreakHyphen\/>|<w:instrText[^>]*>([^<]*)<\/w:instrText>/g)]
       .map((t) =>
-        t[0] === '<w:tab/>' ? '\t' : t[0] === '<w:noBreakHyphen/>' ? '\u2011' : t[2] !== undefined ? `{${t[2].trim()}}` : (t[1] ?? '')
+        t[0] === '<w:tab/>'
+          ? '\t'
+          : t[0] === '<w:br/>'
+            ? '\n'
+            : t[0] === '<w:noBreakHyphen/>'
+              ? '\u2011'
+              : t[2] !== undefined
+                ? `{${t[2].trim()}}`
+                : (t[1] ?? '')
       )
       .join('')
       .replace(/&lt;/g, '<')
       .replace(/&gt;/g, '>')
       .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
       .replace(/&amp;/g, '&')
   );
 }

@@ -1,9 +1,17 @@
 // The Word rendition: page set-up, styles, footers, sections and well-formed XML.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exportItuDocx } from '../../exporters/itu';
-import { fullStandard } from './itu-fixture';
+import { exportItuDocx, exportItuHtml } from '../../exporters/itu';
+import { fullStandard, IDS } from './itu-fixture';
 import { assertWellFormed, paragraphs, readZip } from './itu-docx-read';
+
+/** Texts of the paragraphs of one style. */
+function styled(xml: string, style: string): string[] {
+  const marker = `<w:pStyle w:val="${style}"/>`;
+  return paragraphs(
+    [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => m[0]).filter((p) => p.includes(marker)).join('')
+  );
+}
 
 describe('ITU-T Word export', () => {
   let bytes: Uint8Array = new Uint8Array();
@@ -43,7 +51,8 @@ describe('ITU-T Word export', () => {
     expect(annex).toMatch(/<w:jc w:val="center"\/>/);
     const note = /<w:style [^>]*w:styleId="Note"[\s\S]*?<\/w:style>/.exec(styles)?.[0] ?? '';
     expect(note).toMatch(/<w:sz w:val="22"\/>/);
-    expect(document).toMatch(/<w:pStyle w:val="Heading1"\/><\/w:pPr><w:r><w:t xml:space="preserve">6<\/w:t><\/w:r><w:r><w:tab\/><\/w:r><w:r><w:t xml:space="preserve">Functional requirements</);
+    expect(styled(document, 'Heading1')).toContain('6\tFunctional requirements');
+    expect(styled(document, 'Heading2')).toContain('6.1\tMatching');
   });
 
   it('lays every section on A4 with 2 cm margins', () => {
@@ -63,7 +72,8 @@ describe('ITU-T Word export', () => {
     expect(formats[2]).toMatch(/w:fmt="decimal"/);
     // Clause 1 is in the core section: after the front matter's section break.
     const frontEnd = document.indexOf('w:fmt="lowerRoman"');
-    expect(document.indexOf('>Scope<')).toBeGreaterThan(frontEnd);
+    expect(styled(document.slice(0, frontEnd), 'Heading1')).toEqual([]);
+    expect(styled(document.slice(frontEnd), 'Heading1')).toContain('1\tScope');
     expect(document.indexOf('>Summary<')).toBeLessThan(frontEnd);
   });
 
@@ -87,9 +97,9 @@ describe('ITU-T Word export', () => {
     for (const t of titles) expect(t[1]).toMatch(/^<w:pageBreakBefore\/>|<w:pageBreakBefore\/>/);
     const texts = paragraphs(titles.map((t) => t[0]).join(''));
     expect(texts).toEqual([
-      'Annex ATest procedures',
-      'Appendix IDeployment examples',
-      'Appendix IIBibliography of practice',
+      'Annex A\nTest procedures',
+      'Appendix I\nDeployment examples',
+      'Appendix II\nBibliography of practice',
       'Bibliography'
     ]);
   });
@@ -117,5 +127,45 @@ describe('ITU-T Word export', () => {
     expect(at('Diagram of the service')).toBeLessThan(at('Figure 1 – Service architecture'));
     expect(texts).toContain('NOTE 1 – First note.');
     expect(texts).toContain('[ITU-T Y.3100]\tRecommendation ITU\u2011T Y.3100 (2017), Terms and definitions for IMT-2020 network.'.replace('ITU\u2011T Y.3100 (2017)', 'ITU-T Y.3100 (2017)'));
+  });
+});
+
+describe('figures in the Word and HTML exports', () => {
+  // A 1×1 PNG.
+  const PNG =
+    'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+  it('embeds a PNG figure in both, and never an image from elsewhere', async () => {
+    const std = fullStandard();
+    const six = std.clauses.find((c) => c.id === IDS.clause6)!;
+    const figure = six.blocks.find((b) => b.type === 'figure');
+    if (figure?.type !== 'figure') throw new Error('fixture has no figure');
+    figure.src = PNG;
+    const files = readZip(await exportItuDocx(std));
+    expect([...files.keys()].some((n) => /^word\/media\/.+\.png$/.test(n))).toBe(true);
+    expect(files.get('word/document.xml')).toMatch(/<wp:docPr [^>]*descr="Diagram of the service"/);
+    expect(exportItuHtml(std)).toContain(`<img src="${PNG}" alt="Diagram of the service">`);
+
+    figure.src = 'https://tracker.example/pixel.png';
+    const html = exportItuHtml(std);
+    expect(html).not.toContain('tracker.example');
+    expect(html).toContain('<p class="figure-alt">Diagram of the service</p>');
+  });
+});
+
+describe('ITU-T Word export as a TD', () => {
+  it('opens with the TD header table, no cover, and keeps the two numbered sections', async () => {
+    const files = readZip(await exportItuDocx(fullStandard(), { form: 'td', td: { questions: '2/16' } }));
+    const document = files.get('word/document.xml') ?? '';
+    const body = document.slice(document.indexOf('<w:body>') + 8);
+    expect(body.startsWith('<w:tbl>')).toBe(true);
+    const table = paragraphs(body.slice(0, body.indexOf('</w:tbl>')));
+    expect(table.slice(0, 4)).toEqual(['Question(s):', '2/16', 'Meeting, date:', '']);
+    expect(table).toContain('Intended type of document (R-C-TD):');
+    expect(paragraphs(document)).not.toContain('TELECOMMUNICATION STANDARDIZATION SECTOR OF ITU');
+    const formats = [...document.matchAll(/<w:pgNumType([^>]*)\/>/g)].map((m) => m[1] ?? '');
+    expect(formats).toHaveLength(2);
+    expect(formats[0]).toMatch(/w:fmt="lowerRoman"/);
+    expect(formats[1]).toMatch(/w:fmt="decimal"/);
   });
 });

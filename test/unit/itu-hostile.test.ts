@@ -4,13 +4,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportItuDocx, exportItuHtml } from '../../exporters/itu';
 import { HOSTILE_TEXT, LONG_WORD, hostileStandard } from './itu-fixture';
-import { allElements, htmlBlocks, parseHtml, textOf } from './itu-html-text';
+import { allElements, htmlBlocks, normaliseText, parseHtml, textOf } from './itu-html-text';
 import { assertWellFormed, paragraphs, readZip } from './itu-docx-read';
 
-/** What the exporters print for a C0 control character: its Control Pictures symbol. */
+/**
+ * What the exporters print: a C0 control character as its Control Pictures symbol, tabs as
+ * tabs, line breaks (CR, LF, CRLF) as line breaks.
+ */
 const visible = (text: string) =>
-  // eslint-disable-next-line no-control-regex
-  text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, (c) => String.fromCharCode(0x2400 + c.charCodeAt(0)));
+  text
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, (c) => String.fromCharCode(0x2400 + c.charCodeAt(0)))
+    .replace(/\r\n?/g, '\n');
 
 describe('hostile content in the HTML export', () => {
   for (const form of ['recommendation', 'td'] as const) {
@@ -31,8 +36,9 @@ describe('hostile content in the HTML export', () => {
     });
 
     it(`(${form}) shows the hostile text as text, control characters visibly replaced`, () => {
-      const texts = htmlBlocks(html).map((b) => b.text);
-      expect(texts).toContain(visible(HOSTILE_TEXT));
+      const texts = htmlBlocks(html).map((b) => normaliseText(b.text));
+      expect(texts).toContain(normaliseText(visible(HOSTILE_TEXT)));
+      expect(texts.some((t) => t.includes('\u2407\u2408 \u240B\u240C \u240E'))).toBe(true);
       expect(texts.some((t) => t.includes('<script>alert(7)</script>\u2407'))).toBe(true);
       expect(textOf(tree)).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
     });
@@ -72,7 +78,10 @@ describe('hostile content in the Word export', () => {
 
   it('prints the hostile text as text, controls visibly replaced, overrides isolated', () => {
     const texts = paragraphs(files.get('word/document.xml') ?? '');
-    expect(texts).toContain(`\u2068${visible(HOSTILE_TEXT)}\u2069`);
+    const hostile = texts.find((t) => t.startsWith('<script>alert("x")'));
+    expect(hostile?.replace(/[\u2068\u2069]/g, '')).toBe(visible(HOSTILE_TEXT));
+    // The override sits inside an isolate that is closed before the paragraph ends.
+    expect(hostile).toMatch(/\u2068[^\u2069]*\u202Egnp\.exe\u202C end \u202Eunclosed\u2069$/);
     expect(texts).toContain(LONG_WORD);
     expect(texts).toContain('</w:t>&<x>');
     const core = files.get('docProps/core.xml') ?? '';

@@ -3,6 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { exportItuHtml } from '../../exporters/itu';
 import { findRequirements } from '../../clauses/requirements';
+import { effectiveKinds } from '../../clauses/kinds';
+import { exampleStandard } from '../../clauses/example';
+import { completeMeta, skeletonStandard } from '../../clauses/skeleton';
 import { fullStandard, IDS } from './itu-fixture';
 import { htmlBlocks, normaliseText, type HtmlBlock } from './itu-html-text';
 
@@ -29,7 +32,7 @@ describe('ITU-T HTML export', () => {
   const blocks = blocksOf(html);
 
   it('prints clauses 1 to 5 first, in order, with the fixed titles and no trailing full stop', () => {
-    expect(headings(blocks).slice(0, 5)).toEqual([
+    expect(headings(blocks).filter((h) => /^\d+ /.test(h)).slice(0, 5)).toEqual([
       '1 Scope',
       '2 References',
       '3 Definitions',
@@ -173,7 +176,7 @@ describe('ITU-T HTML export', () => {
 
   it('lists the headings in a table of contents before the body', () => {
     const toc = htmlBlocks(html)
-      .filter(inToc)
+      .filter((b) => inToc(b) && b.tag === 'li')
       .map((b) => ({ ...b, text: normaliseText(b.text) }));
     expect(toc.map((b) => b.text).slice(0, 3)).toEqual(['1 Scope', '2 References', '3 Definitions']);
     expect(toc.map((b) => b.text)).toContain('Annex A – Test procedures');
@@ -204,6 +207,12 @@ describe('ITU-T HTML export options', () => {
   it('rejects an unknown policy mode or form by name', () => {
     expect(() => exportItuHtml(fullStandard(), { policy: 'hidden' as never })).toThrow(/policy mode "hidden"/);
     expect(() => exportItuHtml(fullStandard(), { form: 'book' as never })).toThrow(/form "book"/);
+    expect(() => exportItuHtml(fullStandard(), { form: 'td', td: { room: 'B' } as never })).toThrow(
+      /TD header field "room"/
+    );
+    expect(() => exportItuHtml(fullStandard(), { form: 'td', td: { source: 7 } as never })).toThrow(
+      /"source" must be text/
+    );
   });
 
   const POLICY_TEXT = 'Operators are recommended to publish a retention policy.';
@@ -240,5 +249,68 @@ describe('ITU-T HTML export options', () => {
     const notice = indexOf(blocks, '[Clause 7 "Deployment policy", a policy recommendation, is omitted from this edition.]');
     expect(notice).toBeGreaterThan(indexOf(blocks, /^6\.1 Matching$/) );
     expect(blocks[notice + 1]?.text).toMatch(/^8 Reserved$/);
+  });
+});
+
+describe('ITU-T HTML export of the seeded example', () => {
+  const std = exampleStandard();
+  const html = exportItuHtml(std);
+  const blocks = blocksOf(html);
+
+  it('passes the checklist: numbering, captions, notes, obligation lines, order', () => {
+    for (const h of headings(blocks)) {
+      expect(h).toMatch(/^(\d+(\.\d+)*|[A-Z]\.\d+(\.\d+)*|[IVX]+\.\d+(\.\d+)*) \S/);
+    }
+    const captions = blocks.filter((b) => b.classes.includes('caption'));
+    expect(captions.length).toBeGreaterThan(0);
+    for (const c of captions) expect(c.text).toMatch(/^(Figure|Table) (([A-Z]|[IVX]+)\.)?\d+(-\d+)? \u2013 /);
+    const notes = blocks.filter((b) => b.classes.includes('note') && b.text.startsWith('NOTE'));
+    expect(notes.length).toBeGreaterThan(0);
+    for (const n of notes) expect(n.text).toMatch(/^NOTE( \d+)? \u2013 /);
+    const titles = blocks.filter((b) => b.classes.includes('annex-title'));
+    const kinds = titles.map((b) => b.text.split(' ')[0]);
+    expect(kinds.join(' ')).toMatch(/^(Annex )*(Appendix )*Bibliography$/);
+    for (const t of titles) {
+      const next = blocks[blocks.indexOf(t) + 1]?.text;
+      if (t.text.startsWith('Annex')) expect(next).toBe(ANNEX_LINE);
+      else if (t.text.startsWith('Appendix')) expect(next).toBe(APPENDIX_LINE);
+      else expect(next).not.toMatch(/integral part/);
+    }
+    expect(after(blocks, '2 References')?.text).toBe(CLAUSE_2);
+  });
+
+  it('shows every requirement id once, at the start of its statement', () => {
+    const reqs = findRequirements(std);
+    expect(reqs.length).toBeGreaterThan(5);
+    for (const req of reqs) {
+      const marked = blocks.filter((b) => b.text.startsWith(`[${req.id}] `));
+      expect(marked, req.id).toHaveLength(1);
+    }
+  });
+
+  it('marks every policy clause of the example with the policy label', () => {
+    const kinds = effectiveKinds(std);
+    const policyTitles = std.clauses.flatMap(function walk(c): string[] {
+      const own = kinds.get(c.id) === 'policy-recommendation' ? [c.id] : [];
+      return [...own, ...c.children.flatMap(walk)];
+    });
+    expect(policyTitles.length).toBeGreaterThan(0);
+    for (const id of policyTitles) {
+      const heading = blocks.findIndex((b) => b.element.properties.id === `x-${id}`);
+      expect(blocks[heading + 1]?.text).toBe('[POLICY RECOMMENDATION – not a technical requirement]');
+    }
+  });
+});
+
+describe('ITU-T HTML export of a brand-new standard', () => {
+  it('says "None." under every clause the skeleton leaves empty, after any lead-in', () => {
+    const std = skeletonStandard(completeMeta({ title: 'New', designation: 'ITU-T X.NEW', series: 'Series X' }));
+    const blocks = blocksOf(exportItuHtml(std));
+    for (const heading of ['Summary', 'Keywords', '1 Scope', '6', 'Bibliography']) {
+      expect(after(blocks, heading)?.text, heading).toBe('None.');
+    }
+    expect(after(blocks, '2 References')?.text).toBe(CLAUSE_2);
+    expect(blocks[indexOf(blocks, '2 References') + 2]?.text).toBe('None.');
+    expect(blocks[indexOf(blocks, '4 Abbreviations and acronyms') + 2]?.text).toBe('None.');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatReport, formatText, hasErrors, toSarif } from '../../clauses/lint-report';
+import { formatReport, formatText, hasErrors, toSarif, toUriReference } from '../../clauses/lint-report';
 import { RULE_LIST } from '../../clauses/diagnostics/rules';
 import type { Diagnostic } from '../../clauses/diagnostics/types';
 
@@ -90,5 +90,14 @@ describe('hasErrors', () => {
     expect(hasErrors(diags)).toBe(true);
     expect(hasErrors(diags.slice(1))).toBe(false);
     expect(hasErrors([])).toBe(false);
+  });
+});
+
+describe('toUriReference', () => {
+  it('turns file paths into the URI references SARIF requires', () => {
+    expect(toUriReference('drafts/frs draft.json')).toBe('drafts/frs%20draft.json');
+    expect(toUriReference('/home/ed/x#1.json')).toBe('file:///home/ed/x%231.json');
+    expect(toUriReference('C:\\drafts\\frs.json')).toBe('file:///C:/drafts/frs.json');
+    expect(toUriReference('https://example.org/frs.json')).toBe('https://example.org/frs.json');
   });
 });

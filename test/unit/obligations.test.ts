@@ -31,9 +31,21 @@ describe('ITU-T phrasing', () => {
     'This profile is recommended by ITU-T SG16 for archives.',
     'Users may want to adjust the threshold.',
     'The terminal can optional features.',
-    'The keywords "is required to" indicate a requirement which must be strictly followed.'
+    'The keywords "is required to" indicate a requirement from which no deviation is permitted.',
+    'Should the link fail, the terminal retries.',
+    'The shallow buffer holds one frame.'
   ])('no obligation in: %s', (text) => {
     expect(levels(text)).toEqual([]);
+  });
+
+  it('reads lower-case shall/must/should as weak obligations (ITU-T J.1108), but not "may"', () => {
+    const found = detectObligations('The IABNNS should announce exits, shall not block lanes and may log.', 'itu-t');
+    expect(found.map((o) => [o.keyword, o.level, o.weak])).toEqual([
+      ['should', 'recommended', true],
+      ['shall not', 'prohibited', true]
+    ]);
+    expect(translateKeyword(found[0]!)).toBe('is recommended to');
+    expect(detectObligations('The IABNNS should announce exits.', 'rfc2119')).toEqual([]);
   });
 
   it('reads "is not required to" as a permission, not a requirement', () => {
@@ -76,6 +88,7 @@ describe('RFC 2119 / 8174 keywords', () => {
     'The server should answer quickly.',
     'All fields are required.',
     'The key words "MUST" and "SHOULD" are to be interpreted as described in BCP 14.',
+    'The phrase "MUST NOT" and the phrase \u201cSHALL NOT\u201d mean the same.',
     'The meeting was held in MAY 2024.',
     'SECURITY CONSIDERATIONS MUST BE READ FIRST'
   ])('no obligation in: %s', (text) => {

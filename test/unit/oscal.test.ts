@@ -62,6 +62,8 @@ describe('exportOscal on the face-template draft', () => {
     expect(exportOscal(exportRules(std), { lastModified: WHEN }).catalog.uuid).toBe(oscal.catalog.uuid);
     expect(() => exportOscal(ruleSet)).toThrow(/last-modified/);
     expect(exportOscal(exportRules(std, { generatedAt: WHEN })).catalog.metadata['last-modified']).toBe(WHEN);
+    // A draft can be given directly: its rule set is made on the way.
+    expect(exportOscal(std, { lastModified: WHEN })).toEqual(exportOscal(exportRules(std), { lastModified: WHEN }));
   });
 });
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { classifySentence, explainEvidence, findPolicySentences } from '../../clauses/policy/detect';
+import { classifySentence, explainEvidence, findPolicySentences, mayHoldPolicy } from '../../clauses/policy/detect';
+import { ACTORS, GOVERNANCE, PURPOSES } from '../../clauses/policy/lexicon';
 
 interface Row {
   split: string;
@@ -79,5 +80,19 @@ describe('findPolicySentences', () => {
     expect(found).toHaveLength(1);
     expect(text.slice(found[0]!.start, found[0]!.start + found[0]!.sentence.length)).toBe(found[0]!.sentence);
     expect(found[0]!.sentence).toMatch(/^Schools/);
+  });
+});
+
+describe('mayHoldPolicy (the cheap gate)', () => {
+  it('lets through every corpus sentence that a strong cue matches or that reads as policy', () => {
+    const strong = [...ACTORS, ...PURPOSES, ...GOVERNANCE].filter((c) => c.weight >= 2);
+    const missed = corpus.filter(
+      (r) => (classifySentence(r.sentence).policy || strong.some((c) => c.re.test(r.sentence))) && !mayHoldPolicy(r.sentence)
+    );
+    expect(missed.map((r) => r.sentence)).toEqual([]);
+  });
+
+  it('stops plain engineering text', () => {
+    expect(mayHoldPolicy('The encoder is required to produce frames of 1080 lines at 25 Hz.')).toBe(false);
   });
 });

@@ -6,6 +6,8 @@ import { InputError } from '../../services';
 import { exportRules } from '../../../exporters/rules/export';
 import { exportSpectral } from '../../../exporters/rules/spectral';
 import { exportOscal } from '../../../exporters/rules/oscal';
+import { validateRuleSet } from '../../../exporters/rules/validate';
+import type { RuleSet } from '../../../exporters/rules/format';
 import { loadStandard } from '../load-standard';
 import { endProgress, progress, writeOutput } from '../io';
 import type { EXPORT_FORMATS } from '../program';
@@ -35,11 +37,11 @@ export async function runExport(file: string, opts: ExportOptions): Promise<void
 async function render(std: Standard, opts: ExportOptions, generatedAt: string | undefined): Promise<string | Uint8Array> {
   switch (opts.to) {
     case 'rules':
-      return json(exportRules(std, { generatedAt }));
+      return json(checkedRules(std, generatedAt));
     case 'spectral':
-      return json(exportSpectral(exportRules(std)));
+      return json(exportSpectral(checkedRules(std, undefined)));
     case 'oscal':
-      return json(exportOscal(exportRules(std), { lastModified: generatedAt ?? new Date().toISOString() }));
+      return json(exportOscal(checkedRules(std, undefined), { lastModified: generatedAt ?? new Date().toISOString() }));
     case 'html': {
       const { exportItuHtml } = await import('../../../exporters/itu');
       return exportItuHtml(std, { policy: opts.policy, form: opts.form });
@@ -56,6 +58,25 @@ async function render(std: Standard, opts: ExportOptions, generatedAt: string | 
 }
 
 const json = (value: unknown): string => JSON.stringify(value, null, 2) + '\n';
+
+/**
+ * The rule set, refused rather than written when the draft holds a check the format cannot
+ * carry (the editor's check validation is meant to prevent it; a hand-edited file may not).
+ */
+function checkedRules(std: Standard, generatedAt: string | undefined): RuleSet {
+  const ruleSet = exportRules(std, { generatedAt });
+  const result = validateRuleSet(ruleSet);
+  if (!result.ok) {
+    const where = (pointer: string) => {
+      const m = /^\/rules\/(\d+)(\/checks\/(\d+))?/.exec(pointer);
+      const rule = m ? ruleSet.rules[Number(m[1])] : undefined;
+      const check = rule && m?.[3] !== undefined ? rule.checks?.[Number(m[3])] : undefined;
+      return rule ? `requirement ${rule.id} (clause ${rule.clause || rule.clauseId})${check ? `, check ${check.id}` : ''}: ` : '';
+    };
+    throw new InputError(`the draft cannot be exported as a rule set:\n  ${result.errors.map((e) => where(e) + e).join('\n  ')}`);
+  }
+  return ruleSet;
+}
 
 function isoTime(raw: string): string {
   const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;

@@ -1,8 +1,8 @@
-// The clause the caret is in, and setting a clause's own kind: one attribute on the clause node,
-// so it is shared live through Yjs and undone with the author's other edits.
+// The clause the caret is in (or with a given id), and the kinds it may take where it stands.
+// Changes go through the structure commands (clauses/structure/commands).
 
 import type { Node as PMNode } from '@tiptap/pm/model';
-import type { EditorState, Transaction } from '@tiptap/pm/state';
+import type { EditorState } from '@tiptap/pm/state';
 import { KINDS, type ClauseRole, type Kind } from '../../../clauses/model';
 import { INFORMATIVE_ROLES } from '../../../clauses/kinds';
 
@@ -66,17 +66,4 @@ export function clauseById(state: EditorState, id: string): ClauseHere | null {
 /** The kinds a clause may be given where it stands (front matter and appendices are informative). */
 export function allowedKinds(topRole: ClauseRole): readonly Kind[] {
   return INFORMATIVE_ROLES.has(topRole) ? ['informative'] : KINDS;
-}
-
-/** Sets (or with null clears, to inherit) the clause's own kind; false when not allowed. */
-export function setClauseKind(
-  state: EditorState,
-  clause: ClauseHere,
-  kind: Kind | null,
-  dispatch?: (tr: Transaction) => void
-): boolean {
-  if (kind !== null && !allowedKinds(clause.topRole).includes(kind)) return false;
-  if ((clause.node.attrs.kind ?? null) === kind) return true;
-  dispatch?.(state.tr.setNodeAttribute(clause.pos, 'kind', kind));
-  return true;
 }

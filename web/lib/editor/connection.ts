@@ -23,14 +23,29 @@ interface CloseLike {
   reason?: string;
 }
 
+/** The server's reasons read "kind: message"; the kind is for machines. */
+export function readableReason(reason: string | undefined): string {
+  return (reason ?? '').trim().replace(/^[a-z][a-z-]*:\s*/, '');
+}
+
 export function fatalCloseReason(event: CloseLike | undefined): string | null {
   if (!event || typeof event.code !== 'number') return null;
   if (TRANSIENT_CLOSE_CODES.has(event.code)) return null;
   if (event.code === 1009) return 'The last change was too large for the server to accept.';
-  // The server's reasons read "kind: message"; the kind is for machines.
-  const message = event.reason?.trim().replace(/^[a-z][a-z-]*:\s*/, '');
-  return message || `The server closed the document (code ${event.code}).`;
+  return readableReason(event.reason) || `The server closed the document (code ${event.code}).`;
 }
+
+/**
+ * Hocuspocus closes one document on a shared socket with a message, not a socket close (the
+ * provider reports it with a plain object instead of a CloseEvent). The socket stays open, so the
+ * provider would never rejoin the document by itself.
+ */
+export function isDocumentClose(event: unknown): boolean {
+  return typeof CloseEvent !== 'undefined' && !(event instanceof CloseEvent);
+}
+
+const REJOIN_FIRST_MS = 500;
+const REJOIN_MAX_MS = 10_000;
 
 /** Feeds `onChange` with the connection state until the returned function is called. */
 export function watchConnection(
@@ -74,19 +89,39 @@ export function watchConnection(
   };
   const onSynced = ({ state: synced }: { state: boolean }) => {
     state.synced = synced;
-    if (synced) everConnected = true;
+    if (synced) {
+      everConnected = true;
+      rejoinDelay = REJOIN_FIRST_MS;
+    }
     publish();
   };
   const onUnsynced = ({ number }: { number: number }) => {
     state.unsynced = number;
     publish();
   };
+  // Rejoining after the server closed just this document (e.g. it was deleted, or storage failed
+  // and the server wants clients to send their edits again): the answer to the new handshake is
+  // either a sync or a refusal that says why.
+  let rejoinDelay = REJOIN_FIRST_MS;
+  let rejoinTimer: ReturnType<typeof setTimeout> | undefined;
+  const rejoin = () => {
+    rejoinTimer = undefined;
+    if (state.fatal) return;
+    provider.detach();
+    provider.attach();
+  };
   const onClose = ({ event }: { event: CloseLike }) => {
     const reason = fatalCloseReason(event);
-    if (reason) fail(reason);
+    if (reason) return fail(reason);
+    if (isDocumentClose(event) && !rejoinTimer) {
+      state.synced = false;
+      publish();
+      rejoinTimer = setTimeout(rejoin, rejoinDelay);
+      rejoinDelay = Math.min(rejoinDelay * 2, REJOIN_MAX_MS);
+    }
   };
   const onAuthFailed = ({ reason }: { reason: string }) =>
-    fail(reason ? `Access was refused: ${reason}` : 'Access to this standard was refused.');
+    fail(readableReason(reason) || 'Access to this standard was refused.');
 
   provider.on('status', onStatus);
   provider.on('synced', onSynced);
@@ -99,6 +134,7 @@ export function watchConnection(
   publish();
 
   return () => {
+    clearTimeout(rejoinTimer);
     provider.off('status', onStatus);
     provider.off('synced', onSynced);
     provider.off('unsyncedChanges', onUnsynced);

@@ -8,6 +8,7 @@ import { docToStandard, readCollabMeta } from '../../../clauses/convert';
 import type { Standard, StandardMeta } from '../../../clauses/model';
 import { YDOC_META } from '../../../clauses/schema';
 import { completeMeta } from '../../../clauses/skeleton';
+import { createStandardReader, type StandardReader } from './incremental-standard';
 
 export const STANDARD_DEBOUNCE_MS = 100;
 
@@ -17,9 +18,9 @@ export function standardMeta(base: Partial<StandardMeta>, ydoc: Y.Doc): Standard
 }
 
 /** The editor's document as a `Standard`, or null (with a console warning) if it cannot convert. */
-export function currentStandard(editor: Editor, meta: StandardMeta): Standard | null {
+export function currentStandard(editor: Editor, meta: StandardMeta, read: StandardReader = docToStandard): Standard | null {
   try {
-    return docToStandard(editor.state.doc, meta);
+    return read(editor.state.doc, meta);
   } catch (error) {
     console.warn('Clausework: the document could not be read as a standard:', error);
     return null;
@@ -33,10 +34,11 @@ export function watchStandard(
   onChange: (standard: Standard) => void
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const read = createStandardReader();
   const recompute = () => {
     timer = undefined;
     if (editor.isDestroyed) return;
-    const standard = currentStandard(editor, standardMeta(base, ydoc));
+    const standard = currentStandard(editor, standardMeta(base, ydoc), read);
     if (standard) onChange(standard);
   };
   const schedule = () => {

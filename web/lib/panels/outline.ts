@@ -2,6 +2,7 @@
 // and where a dragged clause may land relative to a row.
 
 import type { Clause, Kind, Standard } from '../../../clauses/model';
+import type { DropPlace } from '../../../clauses/structure';
 import { inlineText } from '../../../clauses/text';
 
 export interface OutlineRow {
@@ -41,8 +42,6 @@ export function outlineRows(std: Standard, headings: Map<string, string>, kinds:
   walk(std.clauses, 0);
   return rows;
 }
-
-export type DropPlace = 'before' | 'after' | 'inside';
 
 /** Upper quarter: before; lower quarter: after; the middle: as the row's last sub-clause. */
 export function dropPlace(offsetY: number, height: number): DropPlace {

@@ -6,6 +6,7 @@ import type { Node as PMNode } from '@tiptap/pm/model';
 import { TextSelection, type Transaction } from '@tiptap/pm/state';
 import type { Diagnostic, Fix } from '../../../clauses/diagnostics';
 import { ID_PREFIX, newId } from '../../../clauses/ids';
+import { setClauseKind } from '../../../clauses/structure';
 
 export function fixLabel(d: Diagnostic): string {
   return d.fix?.title ?? 'Fix';
@@ -60,9 +61,11 @@ function build(editor: Editor, fix: Fix): Transaction | string {
   const tr = state.tr;
   switch (fix.type) {
     case 'retag': {
-      const clause = findNode(state.doc, byId('clause', fix.clauseId));
-      if (!clause) return 'The clause is no longer in the document.';
-      return tr.setNodeMarkup(clause.pos, undefined, { ...clause.node.attrs, kind: fix.kind });
+      // Through the structure command, which refuses kinds the clause's place cannot hold.
+      let retagged: Transaction | null = null;
+      const allowed = setClauseKind(fix.clauseId, fix.kind)(state, (t) => (retagged = t));
+      if (!allowed) return 'That clause cannot take this kind here.';
+      return retagged ?? tr;
     }
     case 'replace-text': {
       const block = findNode(state.doc, (n) => n.isTextblock && n.attrs.id === fix.blockId);

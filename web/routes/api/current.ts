@@ -7,7 +7,7 @@ import { ApiError } from './http';
 
 export function documentService(): DocumentService {
   const service = getServices().document;
-  if (!service) throw new ApiError(503, 'This server cannot read documents yet (no document service).');
+  if (!service) throw new ApiError(503, 'This server cannot read or create documents yet (no document service registered).');
   return service;
 }
 
