@@ -12,6 +12,7 @@ import { registerServices, type Services } from './services';
 import { openStorage } from './storage/open';
 import { seedIfEmpty } from './seed';
 import { standardsService } from './standards';
+import { documentService } from './documents';
 import { webHandler } from './web-handler';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -34,7 +35,11 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     exists: (id) => storage.standards.get(id) !== undefined
   });
   const standards = standardsService({ storage, log, evict: (id) => collab.evict(id) });
-  const services: Services = { standards, collabPath: COLLAB_PATH };
+  const services: Services = {
+    standards,
+    document: documentService({ store: storage.documents, standards, hocuspocus: collab.hocuspocus }),
+    collabPath: COLLAB_PATH
+  };
   try {
     seedIfEmpty(storage, standards.createFrom, log);
     registerServices(services);

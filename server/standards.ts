@@ -22,6 +22,8 @@ export interface StandardsDeps {
 export function standardsService({ storage, log, evict }: StandardsDeps): StandardsService & {
   /** Stores a complete standard (e.g. the seeded example) as a new row and document. */
   createFrom(std: Standard): StandardSummary;
+  /** Stores an imported standard under a new id, with metadata validated as on create. */
+  importFrom(std: Standard, input: StandardInput): StandardSummary;
 } {
   const createFrom = (std: Standard): StandardSummary => {
     const now = new Date().toISOString();
@@ -74,6 +76,11 @@ export function standardsService({ storage, log, evict }: StandardsDeps): Standa
       });
       evict(id);
       log.info('standard.removed', { id });
+    },
+    importFrom(std, input) {
+      const fields = validate(input, true) as StandardInput;
+      // A new id: an imported draft may carry the id of a standard that exists here already.
+      return createFrom({ ...std, meta: completeMeta({ ...std.meta, ...fields, id: undefined }) });
     },
     createFrom
   };

@@ -6,13 +6,14 @@
 // export gives back the same standard.
 
 import type { Heading, Root, RootContent } from 'mdast';
-import type { Clause, Standard } from '../../clauses/model';
+import type { Block, Clause, Inline, Standard } from '../../clauses/model';
 import { inlineText } from '../../clauses/text';
 import { numberStandard } from '../../clauses/numbering';
 import { ANNEX_OBLIGATION, APPENDIX_OBLIGATION, headingPrefix } from './decorations';
 import { encodeComment, FORMAT_VERSION, type Comment } from './metadata';
 import { stringifyMarkdown } from './syntax';
 import { writeBlock, type BlockNumbers } from './write-blocks';
+import { anchor } from './write-inline';
 
 export interface ExportOptions {
   /** Drop the metadata comments: Markdown for reading only. */
@@ -36,7 +37,11 @@ export function exportMarkdown(std: Standard, options: ExportOptions = {}): stri
     const h = headingPrefix(numbering.heading.get(clause.id) ?? '', clause.role);
     const titleText = inlineText(clause.title).replace(/\n/g, ' ');
     const text = titleText ? h + titleText : h.trimEnd();
-    const heading: Heading = { type: 'heading', depth: Math.min(depth, 6) as Heading['depth'], children: text ? [{ type: 'text', value: text }] : [] };
+    const heading: Heading = {
+      type: 'heading',
+      depth: Math.min(depth, 6) as Heading['depth'],
+      children: [...(num.targets.has(clause.id) ? [anchor(clause.id)] : []), ...(text ? [{ type: 'text' as const, value: text }] : [])]
+    };
     out.push(heading);
     comment({ kind: 'clause', data: { id: clause.id, role: clause.role, kind: clause.kind, lv: depth, h } });
     if (depth === 1 && (clause.role === 'annex' || clause.role === 'appendix'))
@@ -59,6 +64,7 @@ function blockNumbers(std: Standard, n: Numbering): BlockNumbers {
   const walk = (cs: Clause[]) => cs.forEach((c) => (titles.set(c.id, inlineText(c.title)), walk(c.children)));
   walk(std.clauses);
   return {
+    targets: xrefTargets(std),
     note: (id) => n.note.get(id) ?? 'NOTE',
     table: (id) => n.table.get(id) ?? '',
     figure: (id) => n.figure.get(id) ?? '',
@@ -73,4 +79,22 @@ function blockNumbers(std: Standard, n: Numbering): BlockNumbers {
       return target;
     }
   };
+}
+
+/** Every id a cross-reference in the standard points at. */
+function xrefTargets(std: Standard): Set<string> {
+  const out = new Set<string>();
+  const inl = (list: Inline[]) => list.forEach((i) => i.type === 'xref' && out.add(i.target));
+  const blk = (b: Block): void => {
+    if (b.type === 'paragraph') inl(b.content);
+    else if (b.type === 'list') b.items.forEach((item) => item.forEach(blk));
+    else if (b.type === 'note' || b.type === 'example') b.content.forEach(blk);
+    else if (b.type === 'table') (inl(b.caption), b.rows.forEach((r) => r.forEach(inl)));
+    else if (b.type === 'figure') inl(b.caption);
+    else if (b.type === 'term') inl(b.definition);
+    else if (b.type === 'reference') inl(b.content);
+  };
+  const cls = (c: Clause): void => (inl(c.title), c.blocks.forEach(blk), c.children.forEach(cls));
+  std.clauses.forEach(cls);
+  return out;
 }

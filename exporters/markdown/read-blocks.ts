@@ -18,7 +18,7 @@ import {
 } from './decorations';
 import { decodeComment, isOurComment, type BlockComment } from './metadata';
 import type { ReadContext } from './read-context';
-import { normaliseInlines, phrasingText, readPhrasing, trimInlines } from './read-inline';
+import { normaliseInlines, phrasingText, readPhrasing, trimInlines, withoutAnchors } from './read-inline';
 import { parseHtmlFragment, readHtmlImage, readHtmlTable, readHtmlText } from './read-html';
 
 const BR_ONLY = /^(?:<br\s*\/?>\s*)+$/i;
@@ -129,7 +129,7 @@ export class BlockReader {
       case 'term': {
         if (node?.type !== 'paragraph') return undefined;
         const dec = termDecoration(meta.h, meta.term, meta.source);
-        let children = node.children;
+        let children = withoutAnchors(node.children);
         if (dec.strong) {
           const s = children[0];
           if (s?.type !== 'strong' || phrasingText(s.children) !== dec.strong) return undefined;
@@ -223,7 +223,7 @@ export class BlockReader {
         return { blocks: t ? [t] : [], next: i + 1 };
       }
       case 'html':
-        return this.html(node, nodes, i);
+        return this.html(node, nodes, i, scope);
       case 'footnoteDefinition':
         return { blocks: this.read(node.children, scope), next: i + 1 };
       default:
@@ -242,7 +242,7 @@ export class BlockReader {
       return { type, id: this.ids.fresh(type[0]!), content: [this.plainPara(body)] };
     }
     if (scope === 'definitions') {
-      const term = readTerm(node.children, this);
+      const term = readTerm(withoutAnchors(node.children), this);
       if (term) return { type: 'term', id: this.ids.fresh(ID_PREFIX.term), ...term };
     }
     if (scope === 'references') {
@@ -328,14 +328,15 @@ export class BlockReader {
     return { blocks: [{ type: 'figure', id: this.ids.fresh(ID_PREFIX.figure), caption, src: image.src, alt: image.alt }], next };
   }
 
-  private html(node: Extract<Node, { type: 'html' }>, nodes: Node[], i: number): { blocks: Block[]; next: number } {
+  private html(node: Extract<Node, { type: 'html' }>, nodes: Node[], i: number, scope: Scope): { blocks: Block[]; next: number } {
     const value = node.value.trim();
     if (/^<!--[\s\S]*-->$/.test(value)) return { blocks: [], next: i + 1 };
     if (BR_ONLY.test(value)) return { blocks: [this.plainPara(value.match(/<br/gi)!.map(() => ({ type: 'break' as const })))], next: i + 1 };
     const root = parseHtmlFragment(node.value, node.position?.start.line);
     if (/^<table/i.test(value)) {
       const t = this.tableNode(node, []);
-      return { blocks: t ? [t] : [], next: i + 1 };
+      const entries = t?.type === 'table' && scope === 'abbreviations' ? abbreviationRows(t.rows) : undefined;
+      return { blocks: entries ?? (t ? [t] : []), next: i + 1 };
     }
     const image = readHtmlImage(root);
     if (image) return this.figure(image, nodes, i);

@@ -41,6 +41,20 @@ export function normaliseInlines(list: Inline[]): Inline[] {
 }
 
 const BR = /^<br\s*\/?>$/i;
+/** The empty anchors exports put before cross-reference targets: Markdown reads the open and
+ * the close tag as two inline HTML nodes. */
+export const ANCHOR = /^(?:<a id="[^"<>]*">|<\/a>)$/;
+
+function isAnchor(node: PhrasingContent | undefined): boolean {
+  return node?.type === 'html' && ANCHOR.test(node.value.trim());
+}
+
+/** Phrasing without the anchors exports add at its start. */
+export function withoutAnchors<T extends PhrasingContent>(nodes: T[]): T[] {
+  let k = 0;
+  while (isAnchor(nodes[k])) k++;
+  return k ? nodes.slice(k) : nodes;
+}
 
 export function readPhrasing(nodes: PhrasingContent[], ctx: ReadContext, marks: Mark[] = [], out: Inline[] = []): Inline[] {
   for (const node of nodes) {
@@ -80,7 +94,7 @@ export function readPhrasing(nodes: PhrasingContent[], ctx: ReadContext, marks: 
         break;
       case 'html':
         if (BR.test(node.value.trim())) out.push({ type: 'break' });
-        else if (!/^<!--[\s\S]*-->$/.test(node.value.trim())) ctx.dropHtml();
+        else if (!/^<!--[\s\S]*-->$/.test(node.value.trim()) && !ANCHOR.test(node.value.trim())) ctx.dropHtml();
         break;
       case 'footnoteReference':
         pushText(out, `[^${node.identifier}]`, marks);

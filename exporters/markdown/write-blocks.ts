@@ -13,7 +13,7 @@ import {
   termDecoration
 } from './decorations';
 import type { BlockComment } from './metadata';
-import { writePhrasing, type XrefLabel } from './write-inline';
+import { anchor, writePhrasing, type XrefLabel } from './write-inline';
 
 export interface BlockNumbers {
   note: (id: string) => string;
@@ -21,6 +21,8 @@ export interface BlockNumbers {
   figure: (id: string) => string;
   term: (id: string) => string;
   xref: XrefLabel;
+  /** Ids some cross-reference points at: they get an anchor. */
+  targets: ReadonlySet<string>;
 }
 
 export interface Written {
@@ -31,13 +33,15 @@ export interface Written {
 export function writeBlock(block: Block, num: BlockNumbers): Written {
   const phrasing = (inlines: Inline[]) => writePhrasing(inlines, { xref: num.xref });
   const para = (children: PhrasingContent[]): Paragraph => ({ type: 'paragraph', children });
-  const decorated = (prefix: string, content: Inline[]) => para([{ type: 'text', value: prefix }, ...phrasing(content)]);
+  const mark = (id: string): PhrasingContent[] => (num.targets.has(id) ? [anchor(id)] : []);
+  const decorated = (prefix: string, content: Inline[], id: string) =>
+    para([...mark(id), { type: 'text', value: prefix }, ...phrasing(content)]);
   switch (block.type) {
     case 'paragraph': {
       const meta: BlockComment = { t: 'p', id: block.id };
       if (block.requirement) meta.req = block.requirement;
       if (!block.content.length) return { nodes: [], meta: { ...meta, e: 1 } };
-      return { nodes: [para(phrasing(block.content))], meta };
+      return { nodes: [para([...mark(block.id), ...phrasing(block.content)])], meta };
     }
     case 'list': {
       const items: BlockComment[][] = [];
@@ -60,7 +64,7 @@ export function writeBlock(block: Block, num: BlockNumbers): Written {
       const headMeta: BlockComment = { t: 'p', id: head.id };
       if (head.requirement) headMeta.req = head.requirement;
       const more = rest.map((b) => writeBlock(b, num));
-      const lead = decorated(h, head.content);
+      const lead = decorated(h, head.content, block.id);
       const meta: BlockComment = { t: block.type, id: block.id, h, c: [headMeta, ...more.map((m) => m.meta)] };
       if (!more.length) return { nodes: [lead], meta };
       return { nodes: [{ type: 'blockquote', children: [lead, ...more.flatMap((m) => m.nodes)] }], meta: { ...meta, q: 1 } };
@@ -76,14 +80,14 @@ export function writeBlock(block: Block, num: BlockNumbers): Written {
         }))
       }));
       return {
-        nodes: [decorated(h, block.caption), { type: 'table', align: Array.from({ length: width }, () => null), children: rows }],
+        nodes: [decorated(h, block.caption, block.id), { type: 'table', align: Array.from({ length: width }, () => null), children: rows }],
         meta: { t: 'table', id: block.id, h, header: block.header }
       };
     }
     case 'figure': {
       const h = figurePrefix(num.figure(block.id));
       return {
-        nodes: [para([{ type: 'image', url: block.src, alt: block.alt, title: null }]), decorated(h, block.caption)],
+        nodes: [para([{ type: 'image', url: block.src, alt: block.alt, title: null }]), decorated(h, block.caption, block.id)],
         meta: { t: 'figure', id: block.id, h }
       };
     }
@@ -98,7 +102,7 @@ export function writeBlock(block: Block, num: BlockNumbers): Written {
       const dec = termDecoration(n, block.term, block.source);
       const lead: PhrasingContent[] = dec.strong ? [{ type: 'strong', children: [{ type: 'text', value: dec.strong }] }] : [];
       return {
-        nodes: [para([...lead, { type: 'text', value: dec.after }, ...phrasing(block.definition)])],
+        nodes: [para([...mark(block.id), ...lead, { type: 'text', value: dec.after }, ...phrasing(block.definition)])],
         meta: { t: 'term', id: block.id, term: block.term, source: block.source, h: n }
       };
     }
@@ -108,6 +112,6 @@ export function writeBlock(block: Block, num: BlockNumbers): Written {
         meta: { t: 'abbr', abbr: block.abbr }
       };
     case 'reference':
-      return { nodes: [decorated(referencePrefix(block.tag), block.content)], meta: { t: 'ref', id: block.id, tag: block.tag } };
+      return { nodes: [decorated(referencePrefix(block.tag), block.content, block.id)], meta: { t: 'ref', id: block.id, tag: block.tag } };
   }
 }

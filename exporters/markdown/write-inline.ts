@@ -57,3 +57,8 @@ function writeRuns(inlines: Inline[], outer: Mark[], opts: PhrasingOptions): Phr
   }
   return out;
 }
+
+/** An empty HTML anchor so that "#id" links land on the target (GitHub, pandoc, browsers). */
+export function anchor(id: string): PhrasingContent {
+  return { type: 'html', value: `<a id="${encodeURI(id).replace(/"/g, '%22')}"></a>` };
+}

@@ -15,7 +15,14 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { YDOC_FIELD } from '../../clauses/schema';
-import { connectClient, createStandardIn, startServerProcess, tempDataDir, type Client } from '../helpers/server';
+import {
+  connectClient,
+  createStandardIn,
+  removeTempDataDirs,
+  startServerProcess,
+  tempDataDir,
+  type Client
+} from '../helpers/server';
 
 interface Options {
   editors: number;
@@ -352,6 +359,7 @@ async function coordinator(): Promise<void> {
   } finally {
     workers.forEach((child) => child.exitCode === null && child.kill());
     await server.stop();
+    removeTempDataDirs();
   }
 }
 

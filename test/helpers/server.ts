@@ -3,7 +3,7 @@
 // Keep this API stable: other engineers' tests depend on it.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,8 +45,21 @@ export interface StartOptions {
   nodeArgs?: string[];
 }
 
+const tempDirs: string[] = [];
+
+/** A fresh temporary data directory; see removeTempDataDirs. */
 export function tempDataDir(prefix = 'clausework-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/**
+ * Removes every directory tempDataDir made in this process (call it in afterAll, after the
+ * servers using them have stopped). Test runners kill their workers, so an exit hook is not enough.
+ */
+export function removeTempDataDirs(): void {
+  tempDirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
 }
 
 export async function startServerProcess(options: StartOptions = {}): Promise<ServerProcess> {

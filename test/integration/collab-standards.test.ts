@@ -5,11 +5,18 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import WebSocket from 'ws';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/main';
 import { InputError } from '../../server/services';
-import { connectClient, paragraphTexts, tempDataDir, typeInParagraph, type Client } from '../helpers/server';
+import {
+  connectClient,
+  paragraphTexts,
+  removeTempDataDirs,
+  tempDataDir,
+  typeInParagraph,
+  type Client
+} from '../helpers/server';
 
 let server: RunningServer | undefined;
 const clients: Client[] = [];
@@ -19,6 +26,7 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
+afterAll(() => removeTempDataDirs());
 
 async function start(dataDir = tempDataDir()) {
   server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }));

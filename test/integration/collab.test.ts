@@ -1,7 +1,7 @@
 // Two real HocuspocusProvider clients, each with its own Y.Doc, edit one standard on the real
 // server at the same time and must converge; after a restart the stored content is identical.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
   connectClient,
   createStandardIn,
@@ -11,6 +11,7 @@ import {
   tempDataDir,
   typeInParagraph,
   type Client,
+  removeTempDataDirs,
   type ServerProcess
 } from '../helpers/server';
 
@@ -22,6 +23,7 @@ afterEach(async () => {
   await server?.kill();
   server = undefined;
 });
+afterAll(() => removeTempDataDirs());
 
 async function connect(id: string): Promise<Client> {
   const client = await connectClient(server!.wsUrl, id);

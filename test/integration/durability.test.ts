@@ -3,7 +3,7 @@
 
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
   connectClient,
   createStandardIn,
@@ -13,6 +13,7 @@ import {
   tempDataDir,
   typeInParagraph,
   type Client,
+  removeTempDataDirs,
   type ServerProcess
 } from '../helpers/server';
 
@@ -24,6 +25,7 @@ afterEach(async () => {
   await server?.kill();
   server = undefined;
 });
+afterAll(() => removeTempDataDirs());
 
 async function connect(id: string): Promise<Client> {
   const client = await connectClient(server!.wsUrl, id);
@@ -89,6 +91,26 @@ describe('durability', () => {
     const after = paragraphTexts(fresh.doc)[0]!;
     expect(after.startsWith(before + typed.slice(0, acknowledged))).toBe(true);
     expect(typed.startsWith(after.slice(before.length))).toBe(true);
+  });
+
+  it('keeps edits made while the server is down and stores them once it is back', async () => {
+    const dataDir = tempDataDir();
+    const { id } = await createStandardIn(dataDir);
+    server = await startServerProcess({ dataDir });
+    const port = String(server.port);
+    const writer = await connect(id);
+    typeInParagraph(writer.doc, 0, 'online ');
+    await writer.whenSynced();
+    await server.kill('SIGKILL');
+
+    typeInParagraph(writer.doc, 0, 'offline');
+    expect(writer.provider.unsyncedChanges).toBeGreaterThan(0);
+    server = await startServerProcess({ dataDir, env: { PORT: port } });
+    await writer.whenSynced(20_000); // the provider reconnects by itself and sends what it kept
+    writer.destroy();
+
+    const fresh = await connect(id);
+    expect(paragraphTexts(fresh.doc)[0]).toContain('online offline');
   });
 
   it('folds the update log into the snapshot on a graceful stop, content unchanged', async () => {

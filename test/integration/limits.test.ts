@@ -3,7 +3,7 @@
 
 import net from 'node:net';
 import WebSocket from 'ws';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
   connectClient,
   createStandardIn,
@@ -12,6 +12,7 @@ import {
   tempDataDir,
   typeInParagraph,
   type Client,
+  removeTempDataDirs,
   type ServerProcess
 } from '../helpers/server';
 
@@ -23,6 +24,7 @@ afterEach(async () => {
   await server?.kill();
   server = undefined;
 });
+afterAll(() => removeTempDataDirs());
 
 async function connect(id: string): Promise<Client> {
   const client = await connectClient(server!.wsUrl, id);

@@ -277,6 +277,14 @@ describe('structure inference', () => {
     });
   });
 
+  it('reads abbreviations from an HTML table in clause 4', () => {
+    const md = ['# 4 Abbreviations and acronyms', '<table><tr><td>FAR</td><td>False Acceptance Rate</td></tr><tr><td>FRR</td><td>False\nRejection Rate</td></tr></table>'].join('\n\n');
+    expect(importMarkdown(md).standard.clauses[0]!.blocks).toEqual([
+      { type: 'abbreviation', abbr: 'FAR', expansion: 'False Acceptance Rate' },
+      { type: 'abbreviation', abbr: 'FRR', expansion: 'False Rejection Rate' }
+    ]);
+  });
+
   it('gives every clause and block a fresh, unique id', () => {
     const std = importMarkdown(RFC).standard;
     const ids: string[] = [];

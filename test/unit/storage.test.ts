@@ -1,13 +1,14 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStorage } from '../../server/storage/sqlite';
 import { CorruptDocumentError, type Storage } from '../../server/storage/types';
-import { tempDataDir } from '../helpers/server';
+import { removeTempDataDirs, tempDataDir } from '../helpers/server';
 
 const open: Storage[] = [];
 afterEach(() => open.splice(0).forEach((s) => s.close()));
+afterAll(() => removeTempDataDirs());
 
 function storage(file = join(tempDataDir(), 'db.sqlite')) {
   const s = openSqliteStorage(file);
