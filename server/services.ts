@@ -45,7 +45,6 @@ export interface StandardsService {
 
 /**
  * The content of a standard as the `Standard` model, for the HTTP export and import endpoints.
- * Declared by the web panels/API engineer; implemented by the server (see server/main.ts).
  */
 export interface DocumentService {
   /** The current draft: the live collaborative document if loaded, else the stored state. */
@@ -56,8 +55,7 @@ export interface DocumentService {
 
 export interface Services {
   standards: StandardsService;
-  /** Optional until the server implements it; the HTTP API answers 503 without it. */
-  document?: DocumentService;
+  document: DocumentService;
   /** Where the browser connects its HocuspocusProvider, relative to the page origin. */
   collabPath: string;
 }

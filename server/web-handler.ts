@@ -9,9 +9,29 @@ import type { Logger } from './log';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
+/** Set on every request from our own socket, so a client cannot forge it. */
+const PROTOCOL_HEADER = 'x-clausework-protocol';
+
+/**
+ * adapter-node reads its settings from the environment when build/handler.js is imported.
+ * Without ORIGIN it assumes https, so SvelteKit's CSRF origin check refused every form post
+ * over plain http; the protocol header tells it what the socket really is. Its default body
+ * limit (512 KB) is below the 5 MB Markdown import, whose review step posts the draft back.
+ */
+function configureAdapter(env: NodeJS.ProcessEnv): void {
+  if (!env.ORIGIN) env.PROTOCOL_HEADER ??= PROTOCOL_HEADER;
+  env.BODY_SIZE_LIMIT ??= '12M';
+}
+
+function markProtocol(req: IncomingMessage): void {
+  const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
+  req.headers[PROTOCOL_HEADER] = encrypted ? 'https' : 'http';
+}
+
 export function webHandler(root: string, log: Logger): Handler {
   const file = join(root, 'build', 'handler.js');
   let loading: Promise<Handler | undefined> | undefined;
+  configureAdapter(process.env);
   const load = () =>
     (loading ??= existsSync(file)
       ? import(pathToFileURL(file).href).then((module: { handler: Handler }) => module.handler)
@@ -22,6 +42,7 @@ export function webHandler(root: string, log: Logger): Handler {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
       return;
     }
+    markProtocol(req);
     load().then(
       (handler) => {
         if (handler) return handler(req, res, () => notFound(res));

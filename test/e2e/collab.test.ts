@@ -48,8 +48,12 @@ describe('live co-editing in the browser', () => {
     ]);
 
     const both = (text: string) => text.includes(aliceText) && text.includes(bobText);
-    const seenByAlice = await eventually(() => documentText(alice.page), both, "both edits in Alice's editor");
-    const seenByBob = await eventually(() => documentText(bob.page), both, "both edits in Bob's editor");
+    // Converged: both editors show both edits and exactly the same text.
+    const [seenByAlice, seenByBob] = await eventually(
+      () => Promise.all([documentText(alice.page), documentText(bob.page)]),
+      ([a, b]) => both(a) && a === b,
+      'both edits, identical in both editors'
+    );
     expect(seenByBob).toBe(seenByAlice);
     // Each edit landed in the clause its author typed into.
     await expect(alice.page.locator('.ProseMirror > section[data-role="summary"]').textContent()).resolves.toContain(aliceText);

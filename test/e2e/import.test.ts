@@ -3,7 +3,7 @@
 // by mistake gets a clear message and creates nothing.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startServerProcess, type ServerProcess } from '../helpers/server';
 import { launchBrowser, openAs, requireBuild } from './helpers/browser';
 
@@ -24,6 +24,15 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** Submits the upload form; a refused post (SvelteKit's CSRF origin check) fails here, by name. */
+async function submit(page: Page, button: string): Promise<void> {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/import'),
+    page.getByRole('button', { name: button }).click()
+  ]);
+  expect(response.status(), `the form post was refused: ${await response.text()}`).not.toBe(403);
+}
+
 async function standardIds(): Promise<string[]> {
   const res = await fetch(`${server.url}/api/standards`);
   return ((await res.json()) as { standards: { id: string }[] }).standards.map((s) => s.id);
@@ -35,7 +44,7 @@ describe('import page', () => {
     try {
       await page.goto(`${server.url}/import`);
       await page.locator('input[type="file"]').setInputFiles(F921);
-      await page.getByRole('button', { name: 'Read draft' }).click();
+      await submit(page, 'Read draft');
       const review = page.locator('[data-testid="import-review"]');
       await review.waitFor();
       expect(await page.locator('[data-testid="import-clauses"] li').count()).toBeGreaterThan(40);
@@ -43,7 +52,7 @@ describe('import page', () => {
       expect(await page.locator('[data-testid="import-proposals"] input:checked').count()).toBe(0);
 
       const before = await standardIds();
-      await page.getByRole('button', { name: 'Create standard' }).click();
+      await submit(page, 'Create standard');
       await page.waitForURL(/\/standards\/[^/]+$/);
       const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
       expect(before).not.toContain(id);
@@ -67,7 +76,7 @@ describe('import page', () => {
       const before = await standardIds();
       await page.goto(`${server.url}/import`);
       await page.locator('input[type="file"]').setInputFiles(F921_DOCX);
-      await page.getByRole('button', { name: 'Read draft' }).click();
+      await submit(page, 'Read draft');
       const error = page.locator('[data-testid="import-error"]');
       await error.waitFor();
       expect(await error.innerText()).toMatch(/not a Markdown file|Word|ZIP/);

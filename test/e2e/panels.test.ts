@@ -193,6 +193,34 @@ describe('panels', () => {
     }
   });
 
+  it('counts clauses and requirements per kind and filters the outline to one kind', async () => {
+    const { page, close } = await openEditor('Counter');
+    try {
+      const std = (await (await fetch(`${server.url}/api/standards/${standardId}`)).json()) as Standard;
+      const requirements = findRequirements(std);
+      await page.getByRole('tab', { name: 'Summary' }).click();
+      const panel = page.locator('[data-testid="summary-panel"]');
+      await expect
+        .poll(() => panel.locator('tfoot td[data-count="requirements"]').innerText())
+        .toBe(String(requirements.length));
+      const policyRequirements = requirements.filter((r) => r.kind === 'policy-recommendation').length;
+      expect(policyRequirements).toBeGreaterThan(0);
+      expect(await panel.locator('tbody tr[data-kind="policy-recommendation"] td[data-count="requirements"]').innerText()).toBe(
+        String(policyRequirements)
+      );
+
+      await panel.locator('[data-testid="kind-filter"]').selectOption('policy-recommendation');
+      const outline = page.locator('[data-testid="outline-panel"]');
+      const policyRow = outline.locator('li:has([data-kind="policy-recommendation"])').first();
+      await expect.poll(() => outline.locator('li.dimmed').count()).toBeGreaterThan(0);
+      expect(await policyRow.getAttribute('class')).not.toContain('dimmed');
+      await panel.locator('[data-testid="kind-filter"]').selectOption('');
+      await expect.poll(() => outline.locator('li.dimmed').count()).toBe(0);
+    } finally {
+      await close();
+    }
+  });
+
   it('downloads a .docx from the export menu', async () => {
     const { page, close } = await openEditor('Exporter');
     try {

@@ -18,6 +18,7 @@ import {
   setClauseKind
 } from '../../../../clauses/structure/commands';
 import { clauseAtCursor } from '../clause-at-cursor';
+import { flushPendingSelection } from '../flush-selection';
 import { INHERIT_SHORTCUT, KIND_SHORTCUT } from '../kinds-ui';
 
 export interface ClauseKeymapOptions {
@@ -55,6 +56,8 @@ export const ClauseKeymap = Extension.create<ClauseKeymapOptions>({
   addKeyboardShortcuts() {
     /** Runs a structure command on the clause at the caret; the key is consumed either way. */
     const run = (command: (clauseId: string) => Command, refused: string) => () => {
+      // The caret may have just moved (a click, End) without ProseMirror having read it yet.
+      flushPendingSelection(this.editor.view);
       const { state, view } = this.editor;
       const clause = clauseAtCursor(state);
       if (!clause?.id) return false;
@@ -70,6 +73,7 @@ export const ClauseKeymap = Extension.create<ClauseKeymapOptions>({
       [CLAUSE_SHORTCUTS.moveDown]: run(moveClauseDown, REFUSED.moveDown),
       [INHERIT_SHORTCUT]: run((id) => setClauseKind(id, null), REFUSED.kind),
       [CLAUSE_SHORTCUTS.kindMenu]: () => {
+        flushPendingSelection(this.editor.view);
         const clause = clauseAtCursor(this.editor.state);
         if (!clause?.id) return false;
         this.options.onKindMenu(clause.id);

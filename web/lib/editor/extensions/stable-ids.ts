@@ -9,6 +9,7 @@ import { isChangeOrigin } from '@tiptap/extension-collaboration';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
 import { ID_PREFIX, isValidId, newId } from '../../../../clauses/ids';
+import { duplicateIdsPlugin } from '../../../../clauses/structure/duplicate-ids-plugin';
 
 /** The id prefix of each node type that carries an `id` attribute. */
 export const ID_PREFIX_BY_NODE: Readonly<Record<string, string>> = {
@@ -119,7 +120,10 @@ export const StableIds = Extension.create({
           const local = (tr: Transaction) => tr.docChanged && !isChangeOrigin(tr);
           return transactions.some(local) ? assignIds(state, transactions, local) : null;
         }
-      })
+      }),
+      // Yjs has no move: two co-authors moving the same clause at once leave two copies with
+      // the same ids, which no local edit produced. Every client repairs them identically.
+      duplicateIdsPlugin()
     ];
   }
 });
