@@ -4,7 +4,8 @@
 const BENCHMARKS: Record<string, string> = {
   collab: './collab.ts',
   clauses: './clauses.ts',
-  exporters: './exporters.ts'
+  exporters: './exporters.ts',
+  editor: './editor-typing.ts'
 };
 
 const [name, ...rest] = process.argv.slice(2);
