@@ -2,13 +2,14 @@
 // found, create the standard, land in its editor with the clauses in place. A Word file uploaded
 // by mistake gets a clear message and creates nothing.
 
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServerProcess, type ServerProcess } from '../helpers/server';
 import { launchBrowser, openAs, requireBuild } from './helpers/browser';
 
-const F921 = '/work/shared/samples/itu-t-f921-2018.pandoc.md';
-const F921_DOCX = '/work/shared/samples/itu-t-f921-2018.docx';
+const F921 = fileURLToPath(new URL('../../../shared/samples/itu-t-f921-2018.pandoc.md', import.meta.url));
+const F921_DOCX = fileURLToPath(new URL('../../../shared/samples/itu-t-f921-2018.docx', import.meta.url));
 
 let server: ServerProcess;
 let browser: Browser;

@@ -11,8 +11,8 @@ import { numberStandard } from '../../clauses/numbering';
 import { inlineText } from '../../clauses/text';
 
 const HANDLER = fileURLToPath(new URL('../../build/handler.js', import.meta.url));
-const F921 = '/work/shared/samples/itu-t-f921-2018.pandoc.md';
-const F921_DOCX = '/work/shared/samples/itu-t-f921-2018.docx';
+const F921 = fileURLToPath(new URL('../../../shared/samples/itu-t-f921-2018.pandoc.md', import.meta.url));
+const F921_DOCX = fileURLToPath(new URL('../../../shared/samples/itu-t-f921-2018.docx', import.meta.url));
 
 let server: ServerProcess;
 
