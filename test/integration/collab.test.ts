@@ -1,7 +1,7 @@
 // Two real HocuspocusProvider clients, each with its own Y.Doc, edit one standard on the real
 // server at the same time and must converge; after a restart the stored content is identical.
 
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   connectClient,
   createStandardIn,
@@ -9,27 +9,12 @@ import {
   paragraphTexts,
   startServerProcess,
   tempDataDir,
-  typeInParagraph,
-  type Client,
-  removeTempDataDirs,
-  type ServerProcess
+  typeInParagraph
 } from '../helpers/server';
+import { collabFixture } from '../helpers/collab-fixture';
 
-let server: ServerProcess | undefined;
-const clients: Client[] = [];
-
-afterEach(async () => {
-  clients.splice(0).forEach((client) => client.destroy());
-  await server?.kill();
-  server = undefined;
-});
-afterAll(() => removeTempDataDirs());
-
-async function connect(id: string): Promise<Client> {
-  const client = await connectClient(server!.wsUrl, id);
-  clients.push(client);
-  return client;
-}
+const fx = collabFixture();
+const connect = fx.connect;
 
 function until(check: () => boolean, timeout = 10_000): Promise<void> {
   const started = Date.now();
@@ -47,7 +32,7 @@ describe('live co-editing', () => {
   it('loads the skeleton the server created, not an empty document', async () => {
     const dataDir = tempDataDir();
     const { id } = await createStandardIn(dataDir, { title: 'Skeleton check' });
-    server = await startServerProcess({ dataDir });
+    fx.server = await startServerProcess({ dataDir });
     const client = await connect(id);
     const texts = paragraphTexts(client.doc);
     expect(texts.length).toBeGreaterThan(3);
@@ -57,7 +42,7 @@ describe('live co-editing', () => {
   it('two clients typing into different paragraphs at once converge, and a restart keeps it', async () => {
     const dataDir = tempDataDir();
     const { id } = await createStandardIn(dataDir);
-    server = await startServerProcess({ dataDir });
+    fx.server = await startServerProcess({ dataDir });
     const alice = await connect(id);
     const bob = await connect(id);
 
@@ -74,9 +59,9 @@ describe('live co-editing', () => {
     expect(texts[0]).toContain('a'.repeat(30));
     expect(texts[2]).toContain('b'.repeat(30));
 
-    clients.splice(0).forEach((client) => client.destroy());
-    await server.stop();
-    server = await startServerProcess({ dataDir });
+    fx.dropClients();
+    await fx.server.stop();
+    fx.server = await startServerProcess({ dataDir });
     const fresh = await connect(id);
     expect(documentJSON(fresh.doc)).toEqual(converged);
   });
@@ -84,7 +69,7 @@ describe('live co-editing', () => {
   it('both clients typing into the same paragraph keep every character', async () => {
     const dataDir = tempDataDir();
     const { id } = await createStandardIn(dataDir);
-    server = await startServerProcess({ dataDir });
+    fx.server = await startServerProcess({ dataDir });
     const alice = await connect(id);
     const bob = await connect(id);
     const before = paragraphTexts(alice.doc)[1]!;
@@ -101,7 +86,7 @@ describe('live co-editing', () => {
   });
 
   it('refuses a document name that is not a standard', async () => {
-    server = await startServerProcess();
-    await expect(connectClient(server.wsUrl, 'no-such-standard')).rejects.toThrow(/unknown-standard/);
+    fx.server = await startServerProcess();
+    await expect(connectClient(fx.server.wsUrl, 'no-such-standard')).rejects.toThrow(/unknown-standard/);
   });
 });

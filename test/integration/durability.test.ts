@@ -3,7 +3,7 @@
 
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   connectClient,
   createStandardIn,
@@ -11,27 +11,12 @@ import {
   paragraphTexts,
   startServerProcess,
   tempDataDir,
-  typeInParagraph,
-  type Client,
-  removeTempDataDirs,
-  type ServerProcess
+  typeInParagraph
 } from '../helpers/server';
+import { collabFixture } from '../helpers/collab-fixture';
 
-let server: ServerProcess | undefined;
-const clients: Client[] = [];
-
-afterEach(async () => {
-  clients.splice(0).forEach((client) => client.destroy());
-  await server?.kill();
-  server = undefined;
-});
-afterAll(() => removeTempDataDirs());
-
-async function connect(id: string): Promise<Client> {
-  const client = await connectClient(server!.wsUrl, id);
-  clients.push(client);
-  return client;
-}
+const fx = collabFixture();
+const connect = fx.connect;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const dbFile = (dataDir: string) => join(dataDir, 'clausework.sqlite');
@@ -41,7 +26,7 @@ describe('durability', () => {
     const dataDir = tempDataDir();
     const { id } = await createStandardIn(dataDir);
     // A small compaction bound so the stream also crosses several compactions.
-    server = await startServerProcess({ dataDir, env: { COMPACT_AFTER_UPDATES: '25' } });
+    fx.server = await startServerProcess({ dataDir, env: { COMPACT_AFTER_UPDATES: '25' } });
     const writer = await connect(id);
     const before = paragraphTexts(writer.doc)[0]!;
     const typed: string[] = [];
@@ -53,10 +38,10 @@ describe('durability', () => {
       if (i % 10 === 0) await sleep(2);
     }
     await writer.whenSynced();
-    await server.kill('SIGKILL');
+    await fx.server.kill('SIGKILL');
     writer.destroy();
 
-    server = await startServerProcess({ dataDir });
+    fx.server = await startServerProcess({ dataDir });
     const fresh = await connect(id);
     expect(paragraphTexts(fresh.doc)[0]).toBe(before + typed.join(''));
   });
@@ -64,7 +49,7 @@ describe('durability', () => {
   it('keeps the acknowledged prefix when killed in the middle of a stream of edits', async () => {
     const dataDir = tempDataDir();
     const { id } = await createStandardIn(dataDir);
-    server = await startServerProcess({ dataDir });
+    fx.server = await startServerProcess({ dataDir });
     const writer = await connect(id);
     const before = paragraphTexts(writer.doc)[0]!;
     let typed = '';
@@ -81,12 +66,12 @@ describe('durability', () => {
     );
     // Acknowledgements are counted per message, in order, on one socket.
     const acknowledged = typed.length - writer.provider.unsyncedChanges;
-    server.proc.kill('SIGKILL');
-    await server.kill();
+    fx.server.proc.kill('SIGKILL');
+    await fx.server.kill();
     writer.destroy();
     expect(acknowledged).toBeGreaterThan(0);
 
-    server = await startServerProcess({ dataDir });
+    fx.server = await startServerProcess({ dataDir });
     const fresh = await connect(id);
     const after = paragraphTexts(fresh.doc)[0]!;
     expect(after.startsWith(before + typed.slice(0, acknowledged))).toBe(true);
@@ -96,16 +81,16 @@ describe('durability', () => {
   it('keeps edits made while the server is down and stores them once it is back', async () => {
     const dataDir = tempDataDir();
     const { id } = await createStandardIn(dataDir);
-    server = await startServerProcess({ dataDir });
-    const port = String(server.port);
+    fx.server = await startServerProcess({ dataDir });
+    const port = String(fx.server.port);
     const writer = await connect(id);
     typeInParagraph(writer.doc, 0, 'online ');
     await writer.whenSynced();
-    await server.kill('SIGKILL');
+    await fx.server.kill('SIGKILL');
 
     typeInParagraph(writer.doc, 0, 'offline');
     expect(writer.provider.unsyncedChanges).toBeGreaterThan(0);
-    server = await startServerProcess({ dataDir, env: { PORT: port } });
+    fx.server = await startServerProcess({ dataDir, env: { PORT: port } });
     await writer.whenSynced(20_000); // the provider reconnects by itself and sends what it kept
     writer.destroy();
 
@@ -116,19 +101,19 @@ describe('durability', () => {
   it('folds the update log into the snapshot on a graceful stop, content unchanged', async () => {
     const dataDir = tempDataDir();
     const { id } = await createStandardIn(dataDir);
-    server = await startServerProcess({ dataDir });
+    fx.server = await startServerProcess({ dataDir });
     const writer = await connect(id);
     for (let i = 0; i < 20; i++) typeInParagraph(writer.doc, 1, 'z');
     await writer.whenSynced();
     const expected = documentJSON(writer.doc);
-    await server.stop();
-    expect(server.logs()).not.toMatch(/"level":"error"/);
+    await fx.server.stop();
+    expect(fx.server.logs()).not.toMatch(/"level":"error"/);
     const db = new Database(dbFile(dataDir), { readonly: true });
     const logged = db.prepare('SELECT COUNT(*) FROM document_updates WHERE name = ?').pluck().get(id);
     db.close();
     expect(logged).toBe(0);
-    clients.splice(0).forEach((client) => client.destroy());
-    server = await startServerProcess({ dataDir });
+    fx.dropClients();
+    fx.server = await startServerProcess({ dataDir });
     expect(documentJSON((await connect(id)).doc)).toEqual(expected);
   });
 
@@ -148,18 +133,18 @@ describe('durability', () => {
     const storedBefore = JSON.stringify(rowsOf(broken.id));
     db.close();
 
-    server = await startServerProcess({ dataDir });
+    fx.server = await startServerProcess({ dataDir });
     for (let attempt = 0; attempt < 2; attempt++) {
       // The second attempt would succeed with an empty document if the first had left one behind.
-      await expect(connectClient(server.wsUrl, broken.id)).rejects.toThrow(/load-failed.*corrupt/);
+      await expect(connectClient(fx.server.wsUrl, broken.id)).rejects.toThrow(/load-failed.*corrupt/);
     }
     const other = await connect(healthy.id);
     typeInParagraph(other.doc, 0, 'still working');
     await other.whenSynced();
-    expect(server.logs()).toMatch(/"event":"document.load_failed"/);
+    expect(fx.server.logs()).toMatch(/"event":"document.load_failed"/);
 
-    await server.stop();
-    server = undefined;
+    await fx.server.stop();
+    fx.server = undefined;
     const check = new Database(dbFile(dataDir), { readonly: true });
     const storedAfter = JSON.stringify([
       check.prepare('SELECT hex(state) FROM document_snapshots WHERE name = ?').pluck().all(broken.id),
@@ -172,12 +157,12 @@ describe('durability', () => {
   it('stores a document exactly once when two clients reconnect after a restart (no duplicated content)', async () => {
     const dataDir = tempDataDir();
     const { id } = await createStandardIn(dataDir);
-    server = await startServerProcess({ dataDir });
+    fx.server = await startServerProcess({ dataDir });
     const first = await connect(id);
     const json = JSON.stringify(documentJSON(first.doc));
-    clients.splice(0).forEach((client) => client.destroy());
-    await server.stop();
-    server = await startServerProcess({ dataDir });
+    fx.dropClients();
+    await fx.server.stop();
+    fx.server = await startServerProcess({ dataDir });
     const a = await connect(id);
     const b = await connect(id);
     expect(JSON.stringify(documentJSON(a.doc))).toBe(json);

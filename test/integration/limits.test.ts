@@ -3,34 +3,19 @@
 
 import net from 'node:net';
 import WebSocket from 'ws';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  connectClient,
   createStandardIn,
   paragraphTexts,
   startServerProcess,
   tempDataDir,
   typeInParagraph,
-  type Client,
-  removeTempDataDirs,
-  type ServerProcess
+  type Client
 } from '../helpers/server';
+import { collabFixture } from '../helpers/collab-fixture';
 
-let server: ServerProcess | undefined;
-const clients: Client[] = [];
-
-afterEach(async () => {
-  clients.splice(0).forEach((client) => client.destroy());
-  await server?.kill();
-  server = undefined;
-});
-afterAll(() => removeTempDataDirs());
-
-async function connect(id: string): Promise<Client> {
-  const client = await connectClient(server!.wsUrl, id);
-  clients.push(client);
-  return client;
-}
+const fx = collabFixture();
+const connect = fx.connect;
 
 /** Resolves with the reason of the next close the server sends to this client. */
 function nextClose(client: Client): Promise<string> {
@@ -97,7 +82,7 @@ describe('limits', () => {
     const dataDir = tempDataDir();
     const big = await createStandardIn(dataDir, { title: 'Big' });
     const other = await createStandardIn(dataDir, { title: 'Other' });
-    server = await startServerProcess({ dataDir, env: { MAX_UPDATE_BYTES: '64KiB' } });
+    fx.server = await startServerProcess({ dataDir, env: { MAX_UPDATE_BYTES: '64KiB' } });
     const writer = await connect(big.id);
     const closed = nextClose(writer);
     typeInParagraph(writer.doc, 0, 'Q'.repeat(100_000));
@@ -112,19 +97,19 @@ describe('limits', () => {
   it('closes a socket sending a frame far past the limit (1009) and keeps serving', async () => {
     const dataDir = tempDataDir();
     const { id } = await createStandardIn(dataDir);
-    server = await startServerProcess({ dataDir, env: { MAX_UPDATE_BYTES: '64KiB' } });
-    const ws = await rawSocket(server.wsUrl);
+    fx.server = await startServerProcess({ dataDir, env: { MAX_UPDATE_BYTES: '64KiB' } });
+    const ws = await rawSocket(fx.server.wsUrl);
     const closed = closeOf(ws);
     ws.send(new Uint8Array(2 * 1024 * 1024));
     expect((await closed).code).toBe(1009);
     await stillWorks(id, 'after the huge frame');
-    expect(server.proc.exitCode).toBeNull();
+    expect(fx.server.proc.exitCode).toBeNull();
   });
 
   it('refuses edits that would grow a document past MAX_DOCUMENT_BYTES, keeping the earlier ones', async () => {
     const dataDir = tempDataDir();
     const { id } = await createStandardIn(dataDir);
-    server = await startServerProcess({
+    fx.server = await startServerProcess({
       dataDir,
       env: { MAX_UPDATE_BYTES: '64KiB', MAX_DOCUMENT_BYTES: '160KiB' }
     });
@@ -150,22 +135,22 @@ describe('limits', () => {
   it('closes sockets sending malformed messages with a reason and keeps serving', async () => {
     const dataDir = tempDataDir();
     const { id } = await createStandardIn(dataDir);
-    server = await startServerProcess({ dataDir });
+    fx.server = await startServerProcess({ dataDir });
     const before = await freshText(id);
-    clients.splice(0).forEach((client) => client.destroy());
+    fx.dropClients();
 
-    const text = await rawSocket(server.wsUrl);
+    const text = await rawSocket(fx.server.wsUrl);
     const textClosed = closeOf(text);
     text.send('hello, is this JSON?');
     expect(await textClosed).toMatchObject({ code: 1003, reason: expect.stringMatching(/^malformed-message/) });
 
-    const garbage = await rawSocket(server.wsUrl);
+    const garbage = await rawSocket(fx.server.wsUrl);
     const garbageClosed = closeOf(garbage);
     garbage.send(Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]));
     expect(await garbageClosed).toMatchObject({ code: 1007, reason: expect.stringMatching(/^malformed-message/) });
 
     // A well-framed message carrying a Yjs update that is not one.
-    const forged = await rawSocket(server.wsUrl);
+    const forged = await rawSocket(fx.server.wsUrl);
     const replies: Buffer[] = [];
     forged.on('message', (data: Buffer) => replies.push(data));
     forged.send(authMessage(id));
@@ -182,7 +167,7 @@ describe('limits', () => {
     // with a close frame (0x88) and a protocol-error status.
     const closeFrame = await new Promise<Buffer>((done, fail) => {
       let received = Buffer.alloc(0);
-      const socket = net.connect(server!.port, '127.0.0.1', () => {
+      const socket = net.connect(fx.server!.port, '127.0.0.1', () => {
         socket.write(
           'GET /collab HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
             'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n'
@@ -202,12 +187,12 @@ describe('limits', () => {
     });
     expect(closeFrame[0]).toBe(0x88);
     expect(closeFrame.readUInt16BE(2)).toBe(1002);
-    for (let i = 0; i < 50 && !server.logs().includes('"event":"collab.websocket_error"'); i++) {
+    for (let i = 0; i < 50 && !fx.server.logs().includes('"event":"collab.websocket_error"'); i++) {
       await new Promise((r) => setTimeout(r, 20));
     }
-    expect(server.logs()).toMatch(/"event":"collab.websocket_error"/);
+    expect(fx.server.logs()).toMatch(/"event":"collab.websocket_error"/);
 
-    expect(server.proc.exitCode).toBeNull();
+    expect(fx.server.proc.exitCode).toBeNull();
     expect(await freshText(id)).toBe(before);
     await stillWorks(id, 'after malformed input');
   });
