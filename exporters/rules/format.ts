@@ -4,8 +4,8 @@
 // the major of FORMAT_VERSION for any change a consumer could trip over.
 
 import type {
+  Check,
   CheckArtifact,
-  CheckOp,
   Convention,
   Kind,
   ObligationLevel,
@@ -61,23 +61,8 @@ export interface Rule {
   provenance: Provenance;
 }
 
-export interface RuleCheck {
-  id: string;
-  target: {
-    artifact: CheckArtifact;
-    files?: string[];
-    selector: { lang: 'jsonpath'; expr: string };
-  };
-  assert: {
-    op: CheckOp;
-    field?: string;
-    regex?: string;
-    flags?: string;
-    values?: (string | number | boolean | null)[];
-    schema?: Record<string, unknown>;
-  };
-  severity: Severity;
-  message: string;
+/** A requirement's machine check as the rule set carries it: how it is verified, too. */
+export interface RuleCheck extends Check {
   method: 'automated' | 'inspection' | 'test';
 }
 
