@@ -27,15 +27,7 @@ import {
   conventionsParagraphs
 } from './wording';
 import { FIXED_TITLES } from '../../clauses/skeleton';
-
-const CORE_ROLES: ClauseRole[] = [
-  'scope',
-  'references',
-  'definitions',
-  'abbreviations',
-  'conventions',
-  'body'
-];
+import { NUMBERED_ROLES } from '../../clauses/numbering';
 
 export function buildLayout(std: Standard, input: Partial<ItuOptions> = {}): Layout {
   const options = resolveItuOptions(input);
@@ -43,7 +35,7 @@ export function buildLayout(std: Standard, input: Partial<ItuOptions> = {}): Lay
   const byRole = (...roles: ClauseRole[]) => std.clauses.filter((c) => roles.includes(c.role));
 
   const moved: Clause[] = [];
-  const core = byRole(...CORE_ROLES).flatMap((c) => clauseItems(c, 1, ctx, false, moved));
+  const core = byRole(...NUMBERED_ROLES).flatMap((c) => clauseItems(c, 1, ctx, false, moved));
   const back = [
     ...byRole('annex').flatMap((c) => backItems(c, ctx, ANNEX_OBLIGATION, moved)),
     ...byRole('appendix').flatMap((c) => backItems(c, ctx, APPENDIX_OBLIGATION, moved)),

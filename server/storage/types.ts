@@ -8,6 +8,8 @@
 // StandardsService contract (server/services.ts) is synchronous too. A networked backend has to
 // keep that promise (e.g. journal appends locally and ship them, or acknowledge from its own hook).
 
+import type { StandardSummary } from '../services';
+
 /** A stored collaborative document: the compacted state plus the updates logged since. */
 export interface StoredDocument {
   snapshot: Uint8Array | null;
@@ -38,15 +40,8 @@ export interface DocumentStore {
   names(): string[];
 }
 
-export interface StandardRow {
-  id: string;
-  title: string;
-  designation: string;
-  series: string;
-  studyGroup: string;
-  createdAt: string; // ISO 8601
-  updatedAt: string; // ISO 8601
-}
+/** A standard's metadata row: exactly what the services hand out as a summary. */
+export type StandardRow = StandardSummary;
 
 export type StandardFields = Pick<StandardRow, 'title' | 'designation' | 'series' | 'studyGroup'>;
 
