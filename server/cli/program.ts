@@ -3,6 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { TD_OPTIONS } from './td-options';
 
 const EXIT_CODES = `
 Exit codes:
@@ -26,7 +27,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', EXIT_CODES);
 
-  program
+  const exportCommand = program
     .command('export')
     .description('Export a draft (Markdown or Standard JSON) to another format.')
     .argument('<file>', 'the draft: a Markdown file (.md) or a Standard JSON file (.json)')
@@ -36,8 +37,9 @@ export function buildProgram(): Command {
     .addOption(new Option('--policy <mode>', 'policy recommendation clauses in Word/HTML').choices(['labelled', 'separate', 'omit']).default('labelled'))
     .addOption(new Option('--form <form>', 'Word/HTML layout: a clean Recommendation or a draft carried in a TD').choices(['recommendation', 'td']).default('recommendation'))
     .option('--generated-at <time>', 'ISO 8601 time recorded in rules/oscal (rules omit it by default, so exports of one draft are byte-identical; oscal defaults to now)')
-    .addHelpText('after', `\nExamples:\n  clausework export draft.md --to rules -o rules.json\n  clausework export standard.json --to docx --form td -o draft.docx\n${EXIT_CODES}`)
+    .addHelpText('after', `\nExamples:\n  clausework export draft.md --to rules -o rules.json\n  clausework export standard.json --to docx --form td --td-questions Q5/16 --td-meeting "Geneva, 3-14 March 2027" -o draft.docx\n${EXIT_CODES}`)
     .action(async (file: string, opts) => (await import('./commands/export')).runExport(file, opts));
+  for (const { flag, help } of TD_OPTIONS) exportCommand.option(flag, help);
 
   program
     .command('lint-draft')

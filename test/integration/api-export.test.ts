@@ -170,6 +170,45 @@ describe('GET /api/standards/:id/export/:format', () => {
     expect(((await form.json()) as { error: string }).error).toMatch(/recommendation, td/);
   });
 
+  it('fills the TD header from td-* parameters; study group and title default to the standard’s', async () => {
+    const query = new URLSearchParams({
+      form: 'td',
+      'td-questions': 'Q5/16',
+      'td-meeting': 'Geneva, 3-14 March 2027',
+      'td-working-party': 'WP2/16',
+      'td-source': 'Editors <& co>',
+      'td-contact': 'A. Editor, editor@example.org'
+    });
+    const html = await download('html', `?${query}`);
+    for (const text of ['Q5/16', 'Geneva, 3-14 March 2027', 'WP2/16', 'Editors &#x3C;&#x26; co', 'editor@example.org']) {
+      expect(html.text).toContain(text);
+    }
+    expect(html.text).toContain(standard.meta.studyGroup);
+    expect(html.text).toContain(standard.meta.title);
+
+    const own = await download('html', `?form=td&td-study-group=SG17&td-title=${encodeURIComponent('A title of our own')}`);
+    expect(own.text).toContain('SG17');
+    expect(own.text).toContain('A title of our own');
+    const docx = await download('docx', '?form=td&td-questions=Q5%2F16');
+    expect([...docx.bytes.slice(0, 2)]).toEqual([0x50, 0x4b]);
+  });
+
+  it('rejects unknown parameters, TD fields without form=td and over-long values with 400', async () => {
+    const unknown = await get(`/api/standards/${id}/export/html?form=td&td-room=B`);
+    expect(unknown.status).toBe(400);
+    const message = ((await unknown.json()) as { error: string }).error;
+    expect(message).toContain('td-room');
+    for (const name of ['policy', 'form', 'td-questions', 'td-meeting', 'td-study-group', 'td-working-party', 'td-source', 'td-title', 'td-contact']) {
+      expect(message).toContain(name);
+    }
+    const noTd = await get(`/api/standards/${id}/export/html?td-questions=Q5%2F16`);
+    expect(noTd.status).toBe(400);
+    expect(((await noTd.json()) as { error: string }).error).toMatch(/td-questions.*form=td/);
+    const long = await get(`/api/standards/${id}/export/docx?form=td&td-title=${'x'.repeat(501)}`);
+    expect(long.status).toBe(400);
+    expect(((await long.json()) as { error: string }).error).toMatch(/td-title.*501.*500/);
+  });
+
   it('answers 404 JSON for a standard that does not exist', async () => {
     for (const path of ['/export/md', '/rules.json', '']) {
       const res = await get(`/api/standards/no-such-standard${path}`);

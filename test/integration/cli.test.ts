@@ -50,7 +50,7 @@ describe('help', () => {
     expect(top.code).toBe(0);
     for (const command of ['export', 'lint-draft', 'check', 'import']) expect(top.stdout).toContain(command);
     const expectations: Record<string, string[]> = {
-      export: ['--to', 'md', 'docx', 'html', 'rules', 'spectral', 'oscal', '--output', '--plain', '--policy', '--form'],
+      export: ['--to', 'md', 'docx', 'html', 'rules', 'spectral', 'oscal', '--output', '--plain', '--policy', '--form', '--td-questions', '--td-meeting', '--td-study-group', '--td-working-party', '--td-source', '--td-title', '--td-contact'],
       'lint-draft': ['--format', 'sarif'],
       check: ['--rules', '--format', '--explain'],
       import: ['--output']
@@ -141,6 +141,26 @@ describe('export', () => {
     const imp = await cli(['import', md, '-o', imported]);
     expect(imp.code, imp.stderr).toBe(0);
     expect(JSON.parse(readFileSync(imported, 'utf8')).clauses.length).toBeGreaterThan(5);
+  });
+
+  it('fills the TD header from --td-* options; study group and title default to the draft\'s', async () => {
+    const td = await cli([
+      'export', DRAFT, '--to', 'html', '--form', 'td',
+      '--td-questions', 'Q5/16', '--td-meeting', 'Geneva, 3-14 March 2027', '--td-working-party', 'WP2/16',
+      '--td-source', 'Editors <& co>', '--td-contact', 'A. Editor, editor@example.org'
+    ]);
+    expect(td.code, td.stderr).toBe(0);
+    for (const text of ['Q5/16', 'Geneva, 3-14 March 2027', 'WP2/16', 'Editors &#x3C;&#x26; co', 'editor@example.org', 'SG16']) {
+      expect(td.stdout).toContain(text);
+    }
+    expect(td.stdout).toContain('Requirements for face recognition template storage');
+    const own = await cli(['export', DRAFT, '--to', 'html', '--form', 'td', '--td-study-group', 'SG17', '--td-title', 'A title of our own']);
+    expect(own.stdout).toContain('SG17');
+    expect(own.stdout).toContain('A title of our own');
+    const docx = join(dir, 'td.docx');
+    const word = await cli(['export', DRAFT, '--to', 'docx', '--form', 'td', '--td-questions', 'Q5/16', '-o', docx]);
+    expect(word.code, word.stderr).toBe(0);
+    expect(readFileSync(docx).subarray(0, 2).toString()).toBe('PK');
   });
 });
 
@@ -254,6 +274,9 @@ describe('bad input exits 2 with a message naming the problem', () => {
     ['check without targets', () => ['check', '--rules', rulesFile], /at least one JSON or YAML file/],
     ['a bad --generated-at', () => ['export', DRAFT, '--to', 'rules', '--generated-at', 'yesterday'], /--generated-at "yesterday"/],
     ['an unknown command', () => ['frobnicate'], /unknown command/],
+    ['a TD header option without --form td', () => ['export', DRAFT, '--to', 'html', '--td-questions', 'Q5/16'], /--td-questions fills the TD header: it needs --form td/],
+    ['an over-long TD header value', () => ['export', DRAFT, '--to', 'html', '--form', 'td', '--td-title', 'x'.repeat(501)], /--td-title is 501 characters long; at most 500/],
+    ['an unknown TD header option', () => ['export', DRAFT, '--to', 'html', '--form', 'td', '--td-room', 'B'], /unknown option '--td-room'/],
     ['a draft whose check the rule set cannot carry', () => ['export', writeTemp('bracket-field.json', draftWithField("encryption['enabled']")), '--to', 'spectral'], /cannot be exported as a rule set:[\s\S]*check encryption-on: \/rules\/\d+\/checks\/0\/assert\/field/]
   ];
   for (const [name, args, message] of cases) {

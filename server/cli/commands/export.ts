@@ -11,6 +11,8 @@ import type { RuleSet } from '../../../exporters/rules/format';
 import { loadStandard } from '../load-standard';
 import { endProgress, progress, writeOutput } from '../io';
 import type { EXPORT_FORMATS } from '../program';
+import { tdHeaderFromOptions } from '../td-options';
+import type { ItuOptions } from '../../../exporters/itu/options';
 
 interface ExportOptions {
   to: (typeof EXPORT_FORMATS)[number];
@@ -19,22 +21,25 @@ interface ExportOptions {
   policy: 'labelled' | 'separate' | 'omit';
   form: 'recommendation' | 'td';
   generatedAt?: string;
+  /** --td-questions … --td-contact, as commander names them (tdQuestions …). */
+  [tdOption: `td${Capitalize<string>}`]: string | undefined;
 }
 
 export async function runExport(file: string, opts: ExportOptions): Promise<void> {
   const generatedAt = opts.generatedAt === undefined ? undefined : isoTime(opts.generatedAt);
+  const itu = ituOptions(opts);
   if (opts.to === 'docx' && !opts.output && process.stdout.isTTY) {
     throw new InputError('a .docx is binary: give -o FILE.docx (or redirect standard output)');
   }
   progress(`reading ${file}`);
   const std = await loadStandard(file);
   progress(`exporting ${opts.to}`);
-  const data = await render(std, opts, generatedAt);
+  const data = await render(std, opts, itu, generatedAt);
   endProgress();
   writeOutput(opts.output, data);
 }
 
-async function render(std: Standard, opts: ExportOptions, generatedAt: string | undefined): Promise<string | Uint8Array> {
+async function render(std: Standard, opts: ExportOptions, itu: ItuOptions, generatedAt: string | undefined): Promise<string | Uint8Array> {
   switch (opts.to) {
     case 'rules':
       return json(checkedRules(std, generatedAt));
@@ -44,17 +49,23 @@ async function render(std: Standard, opts: ExportOptions, generatedAt: string | 
       return json(exportOscal(checkedRules(std, undefined), { lastModified: generatedAt ?? new Date().toISOString() }));
     case 'html': {
       const { exportItuHtml } = await import('../../../exporters/itu');
-      return exportItuHtml(std, { policy: opts.policy, form: opts.form });
+      return exportItuHtml(std, itu);
     }
     case 'docx': {
       const { exportItuDocx } = await import('../../../exporters/itu');
-      return exportItuDocx(std, { policy: opts.policy, form: opts.form });
+      return exportItuDocx(std, itu);
     }
     case 'md': {
       const { exportMarkdown } = await import('../../../exporters/markdown');
       return exportMarkdown(std, { plain: Boolean(opts.plain) });
     }
   }
+}
+
+/** The Word/HTML options; TD header options are refused (exit 2) unless --form td. */
+function ituOptions(opts: ExportOptions): ItuOptions {
+  const td = tdHeaderFromOptions(opts, opts.form);
+  return { policy: opts.policy, form: opts.form, ...(td ? { td } : {}) };
 }
 
 const json = (value: unknown): string => JSON.stringify(value, null, 2) + '\n';

@@ -23,16 +23,40 @@ export const FORM_CHOICES = [
   { value: 'td', label: 'Draft in a TD' }
 ] as const;
 
+/** The TD header fields the menu offers, in the order of ITU's header table, with their query names. */
+export const TD_INPUTS = [
+  { field: 'questions', param: 'td-questions', label: 'Question(s)', placeholder: 'Q5/16' },
+  { field: 'meeting', param: 'td-meeting', label: 'Meeting, date', placeholder: 'Geneva, 3-14 March 2027' },
+  { field: 'studyGroup', param: 'td-study-group', label: 'Study Group', placeholder: 'SG16' },
+  { field: 'workingParty', param: 'td-working-party', label: 'Working Party', placeholder: 'WP2/16' },
+  { field: 'source', param: 'td-source', label: 'Source', placeholder: 'Editors' },
+  { field: 'title', param: 'td-title', label: 'Title', placeholder: '' },
+  { field: 'contact', param: 'td-contact', label: 'Contact', placeholder: 'Name, organization, e-mail' }
+] as const;
+
+export type TdField = (typeof TD_INPUTS)[number]['field'];
+export type TdValues = Partial<Record<TdField, string>>;
+
+/** What the endpoint accepts per TD header value (web/routes/api/options.ts). */
+export const TD_VALUE_MAX = 500;
+
 export function exportUrl(
   standardId: string,
   entry: (typeof EXPORT_ENTRIES)[number],
   policy: string,
-  form: string
+  form: string,
+  td: TdValues = {}
 ): string {
   const base = `/api/standards/${encodeURIComponent(standardId)}/export/${entry.format}`;
   const query = new URLSearchParams();
   if (entry.policyOption) query.set('policy', policy);
   if (entry.formOption) query.set('form', form);
+  if (entry.formOption && form === 'td') {
+    for (const { field, param } of TD_INPUTS) {
+      const value = td[field]?.trim();
+      if (value) query.set(param, value.slice(0, TD_VALUE_MAX));
+    }
+  }
   const q = query.toString();
   return q ? `${base}?${q}` : base;
 }

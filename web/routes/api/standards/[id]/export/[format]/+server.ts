@@ -1,6 +1,7 @@
 // GET /api/standards/:id/export/:format — the current draft as a download, for the editor's
-// Export menu and for tools. ?policy=labelled|separate|omit and ?form=recommendation|td apply to
-// the ITU-T style formats (docx, html).
+// Export menu and for tools. ?policy=labelled|separate|omit, ?form=recommendation|td and, with
+// form=td, the TD header fields td-questions, td-meeting, td-study-group, td-working-party,
+// td-source, td-title, td-contact apply to the ITU-T style formats (docx, html); see ../../../../options.ts.
 
 import type { RequestHandler } from './$types';
 import { getServices } from '../../../../../../../server/services';
