@@ -3,19 +3,31 @@
 // it measures the time from the key event to the end of the work it triggered (editor update,
 // Yjs write, decorations, and a forced layout), and it lists the long tasks (over 50 ms) the page
 // ran meanwhile (the debounced conversion and analysis between keystrokes).
-// Run: `npx tsx test/bench/editor-typing.ts [clauses] [keystrokes] [delayMs]` (needs `vite build`).
-// Target: under 16 ms per keystroke.
+// Run: `npx tsx test/bench/editor-typing.ts [clauses] [keystrokes] [delayMs] [--profile]` (needs
+// `vite build`). --profile records a Chromium trace of the typing (test-results/) and prints where
+// the main thread spent its time. Target: under 16 ms per keystroke.
 
 import { connectClient, startServerProcess } from '../helpers/server';
 import { applyStandardToYdoc } from '../../clauses/convert';
 import type { Block, Clause, Inline, Standard, StandardMeta } from '../../clauses/model';
 import { completeMeta, skeletonStandard } from '../../clauses/skeleton';
-import { launchBrowser, openAs, requireBuild } from '../e2e/helpers/browser';
+import { artifactPath, launchBrowser, openAs, requireBuild } from '../e2e/helpers/browser';
+import { summariseTrace } from './trace-summary';
 import { openEditor } from '../e2e/helpers/editor-page';
 
-const CLAUSES = Number(process.argv[2] ?? 2000);
-const KEYSTROKES = Number(process.argv[3] ?? 150);
-const DELAY = Number(process.argv[4] ?? 120);
+const PROFILE = process.argv.includes('--profile');
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const CLAUSES = Number(args[0] ?? 2000);
+const KEYSTROKES = Number(args[1] ?? 150);
+const DELAY = Number(args[2] ?? 120);
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'toplevel',
+  'v8.execute',
+  'blink.user_timing',
+  'disabled-by-default-v8.cpu_profiler'
+];
 
 const REQUIREMENTS = [
   'The capture subsystem is required to produce images with an inter-eye distance of at least 90 pixels.',
@@ -78,7 +90,7 @@ try {
   writer.destroy();
 
   const { page, errors } = await openAs(browser, 'Bench');
-  await page.addInitScript(() => {
+  await page.addInitScript((profile: boolean) => {
     const w = window as unknown as { __keys: number[]; __long: number[] };
     w.__keys = [];
     w.__long = [];
@@ -88,12 +100,13 @@ try {
     channel.port1.onmessage = () => {
       void document.body.offsetHeight; // include the layout the edit caused
       w.__keys.push(performance.now() - start);
+      if (profile) performance.measure('keystroke', { start });
     };
     window.addEventListener('keydown', () => {
       start = performance.now();
       channel.port2.postMessage(0); // runs after every handler of this key's events
     }, true);
-  });
+  }, PROFILE);
   const t0 = Date.now();
   await openEditor(page, server.url, id);
   await page.waitForSelector('.ProseMirror p.cw-req', { timeout: 120_000 });
@@ -113,9 +126,12 @@ try {
     w.__keys.length = 0;
     w.__long.length = 0;
   });
+  const tracePath = artifactPath('editor-typing-trace.json');
+  if (PROFILE) await browser.startTracing(page, { path: tracePath, categories: TRACE_CATEGORIES });
   const text = ' The system is required to log every search.';
   for (let i = 0; i < KEYSTROKES; i++) await page.keyboard.type(text[i % text.length]!, { delay: 0 }).then(() => page.waitForTimeout(DELAY));
   await page.waitForTimeout(1500);
+  if (PROFILE) await browser.stopTracing();
   const { keys, long } = await page.evaluate(() => {
     const w = window as unknown as { __keys: number[]; __long: number[] };
     return { keys: [...w.__keys], long: [...w.__long] };
@@ -132,6 +148,7 @@ try {
       (long.length ? `, p50 ${percentile(long, 50).toFixed(0)} ms, max ${Math.max(...long).toFixed(0)} ms` : '')
   );
   if (errors.length) console.log('page errors:', errors);
+  if (PROFILE) console.log(summariseTrace(tracePath, keys.length));
 } finally {
   await browser.close();
   await server.kill();

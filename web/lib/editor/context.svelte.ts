@@ -33,6 +33,8 @@ export class EditorSession {
    * of recomputing.
    */
   analysis = $state.raw<Analysis | null>(null);
+  /** The `standard` that `analysis` was computed from (not reactive: read with `analysis`). */
+  analysedStandard: Standard | null = null;
   status = $state<ConnectionStatus>('connecting');
   /** Local edits the server has not acknowledged yet. */
   unsynced = $state(0);

@@ -1,5 +1,6 @@
 // Keeps `session.standard` in step with the editor: the document converted to the `Standard` a
-// short while after the last change (local or remote), so panels never convert on every keystroke.
+// short while after the last change (local or remote), so panels never convert on every keystroke,
+// and in an idle moment, so the conversion does not hold up the next keystroke.
 
 import type { Editor } from '@tiptap/core';
 import type { Transaction } from '@tiptap/pm/state';
@@ -9,8 +10,11 @@ import type { Standard, StandardMeta } from '../../../clauses/model';
 import { YDOC_META } from '../../../clauses/schema';
 import { completeMeta } from '../../../clauses/skeleton';
 import { createStandardReader, type StandardReader } from './incremental-standard';
+import { whenIdle } from './idle';
 
 export const STANDARD_DEBOUNCE_MS = 100;
+/** While typing goes on without a pause, the standard is still refreshed this often. */
+export const STANDARD_MAX_WAIT_MS = 500;
 
 /** The standard's metadata: the database's fields overlaid with the Y.Doc's collaborative ones. */
 export function standardMeta(base: Partial<StandardMeta>, ydoc: Y.Doc): StandardMeta {
@@ -34,16 +38,29 @@ export function watchStandard(
   onChange: (standard: Standard) => void
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let idle: (() => void) | undefined;
+  /** When the oldest change not yet converted happened (0: none). */
+  let dirtySince = 0;
   const read = createStandardReader();
   const recompute = () => {
-    timer = undefined;
+    idle = undefined;
+    dirtySince = 0;
     if (editor.isDestroyed) return;
     const standard = currentStandard(editor, standardMeta(base, ydoc), read);
     if (standard) onChange(standard);
   };
   const schedule = () => {
+    const now = performance.now();
+    dirtySince ||= now;
+    const pending = timer !== undefined || idle !== undefined;
+    if (pending && now - dirtySince >= STANDARD_MAX_WAIT_MS) return;
     clearTimeout(timer);
-    timer = setTimeout(recompute, STANDARD_DEBOUNCE_MS);
+    idle?.();
+    idle = undefined;
+    timer = setTimeout(() => {
+      timer = undefined;
+      idle = whenIdle(recompute);
+    }, STANDARD_DEBOUNCE_MS);
   };
   const onTransaction = ({ transaction }: { transaction: Transaction }) => {
     if (transaction.docChanged) schedule();
@@ -54,6 +71,7 @@ export function watchStandard(
   recompute();
   return () => {
     clearTimeout(timer);
+    idle?.();
     editor.off('transaction', onTransaction);
     meta.unobserve(schedule);
   };

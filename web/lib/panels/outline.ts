@@ -13,34 +13,68 @@ export interface OutlineRow {
   title: string;
   kind: Kind;
   role: Clause['role'];
-  /** Ids of this clause and all its descendants: a clause cannot be dropped into itself. */
-  subtree: Set<string>;
+  /** How many rows after this one are its descendants: a clause cannot be dropped into itself. */
+  descendants: number;
 }
 
-function subtreeIds(clause: Clause, into: Set<string>): Set<string> {
-  into.add(clause.id);
-  for (const child of clause.children) subtreeIds(child, into);
-  return into;
+function sameRow(a: OutlineRow, b: OutlineRow): boolean {
+  return (
+    a.id === b.id &&
+    a.depth === b.depth &&
+    a.heading === b.heading &&
+    a.title === b.title &&
+    a.kind === b.kind &&
+    a.role === b.role &&
+    a.descendants === b.descendants
+  );
 }
 
-export function outlineRows(std: Standard, headings: Map<string, string>, kinds: Map<string, Kind>): OutlineRow[] {
+/**
+ * The rows in document order. Rows equal to one in `previous` are that very object, so the list
+ * re-renders only the rows that changed (a keystroke changes none or one, not two thousand).
+ */
+export function outlineRows(
+  std: Standard,
+  headings: Map<string, string>,
+  kinds: Map<string, Kind>,
+  previous: readonly OutlineRow[] = []
+): OutlineRow[] {
+  const old = new Map(previous.map((row) => [row.id, row]));
   const rows: OutlineRow[] = [];
   const walk = (clauses: Clause[], depth: number) => {
     for (const clause of clauses) {
-      rows.push({
+      const at = rows.length;
+      const row: OutlineRow = {
         id: clause.id,
         depth,
         heading: headings.get(clause.id) ?? '',
         title: inlineText(clause.title).trim(),
         kind: kinds.get(clause.id) ?? 'normative-technical',
         role: clause.role,
-        subtree: subtreeIds(clause, new Set())
-      });
+        descendants: 0
+      };
+      rows.push(row);
       walk(clause.children, depth + 1);
+      row.descendants = rows.length - at - 1;
+      const before = old.get(row.id);
+      if (before && sameRow(before, row)) rows[at] = before;
     }
   };
   walk(std.clauses, 0);
   return rows;
+}
+
+/** Whether the row at `index` is the row at `from` or one of its descendants. */
+export function inSubtree(rows: readonly OutlineRow[], from: number, index: number): boolean {
+  const root = rows[from];
+  return !!root && index >= from && index <= from + root.descendants;
+}
+
+/** The slice of rows a viewport of `height` px scrolled `top` px into the list shows. */
+export function visibleRange(count: number, rowHeight: number, top: number, height: number, overscan = 20) {
+  const first = Math.max(0, Math.floor(top / rowHeight) - overscan);
+  const last = Math.min(count, Math.ceil((top + height) / rowHeight) + overscan);
+  return { start: Math.min(first, last), end: last };
 }
 
 /** Upper quarter: before; lower quarter: after; the middle: as the row's last sub-clause. */

@@ -16,6 +16,7 @@ import type { Kind, Standard } from '../../../../clauses/model';
 import type { Diagnostic } from '../../../../clauses/diagnostics';
 import { KIND_BADGE, KIND_NAME } from '../kinds-ui';
 import { textRange } from '../text-offsets';
+import { updateDecorationSet } from './decoration-diff';
 import { xrefTargets } from '../../../../clauses/xrefs';
 
 export interface DecorationInput {
@@ -97,8 +98,12 @@ export function buildDecorations(
   input: DecorationInput,
   options: AnalysisDecorationsOptions
 ): DecorationSet {
+  return DecorationSet.create(doc, decorationList(doc, input, options));
+}
+
+function decorationList(doc: PMNode, input: DecorationInput, options: AnalysisDecorationsOptions): Decoration[] {
   const { analysis, filterKind } = input;
-  if (!analysis) return DecorationSet.empty;
+  if (!analysis) return [];
   const { numbering, kinds } = analysis;
   const requirements = new Map(analysis.requirements.map((r) => [r.paragraphId, r]));
   const { byBlock, byClause } = diagnosticsByTarget(analysis.diagnostics);
@@ -215,7 +220,7 @@ export function buildDecorations(
     }
     return true;
   });
-  return DecorationSet.create(doc, decorations);
+  return decorations;
 }
 
 export const AnalysisDecorations = Extension.create<AnalysisDecorationsOptions>({
@@ -234,7 +239,9 @@ export const AnalysisDecorations = Extension.create<AnalysisDecorationsOptions>(
             const input = tr.getMeta(analysisDecorationsKey) as Partial<DecorationInput> | undefined;
             if (input) {
               const next = { ...previous, ...input };
-              return { ...next, decorations: buildDecorations(state.doc, next, options) };
+              const current = tr.docChanged ? previous.decorations.map(tr.mapping, tr.doc) : previous.decorations;
+              const wanted = decorationList(state.doc, next, options);
+              return { ...next, decorations: updateDecorationSet(current, state.doc, wanted) };
             }
             if (!tr.docChanged) return previous;
             return { ...previous, decorations: previous.decorations.map(tr.mapping, tr.doc) };
