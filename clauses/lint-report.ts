@@ -3,6 +3,7 @@
 
 import type { Diagnostic, DiagnosticSeverity } from './diagnostics/types';
 import { RULE_LIST, ruleByCode } from './diagnostics/rules';
+import { toUriReference } from './sarif';
 
 export const LINT_FORMATS = ['text', 'json', 'sarif'] as const;
 export type LintFormat = (typeof LINT_FORMATS)[number];
@@ -42,16 +43,6 @@ const SARIF_LEVEL: Record<DiagnosticSeverity, 'error' | 'warning' | 'note'> = {
 };
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-
-/** A file path as the URI reference SARIF requires (spaces and "#" escaped, "\\" as "/"). */
-export function toUriReference(path: string): string {
-  const slashed = path.replace(/\\/g, '/');
-  const drive = /^[A-Za-z]:\//.test(slashed);
-  if (!drive && /^[A-Za-z][A-Za-z0-9+.-]*:/.test(slashed)) return slashed;
-  const escaped = encodeURI(slashed).replace(/[?#]/g, (c) => encodeURIComponent(c));
-  if (drive) return `file:///${escaped}`;
-  return slashed.startsWith('/') ? `file://${escaped}` : escaped;
-}
 
 /** A SARIF 2.1.0 log with one run; clauses are logical locations ("7.2", kind "module"). */
 export function toSarif(diags: Diagnostic[], source: LintSource): Record<string, unknown> {

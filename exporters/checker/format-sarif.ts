@@ -6,10 +6,12 @@ import type { RuleSet } from '../rules/format';
 import { automatedChecks } from '../rules/automated';
 import { checkDescription, ruleTags } from '../rules/spectral';
 import type { CheckReport } from './run';
+import { toUriReference } from '../../clauses/sarif';
+
+export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warn: 'warning', info: 'note', hint: 'note' };
 
-export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 export function formatSarif(report: CheckReport, ruleSet: RuleSet): string {
   const checks = automatedChecks(ruleSet);
@@ -50,7 +52,7 @@ export function formatSarif(report: CheckReport, ruleSet: RuleSet): string {
             sourceSha256: ruleSet.document.sourceSha256
           }
         },
-        artifacts: report.files.map((file) => ({ location: { uri: fileUri(file) } })),
+        artifacts: report.files.map((file) => ({ location: { uri: toUriReference(file) } })),
         results: report.findings.map((f) => ({
           ruleId: f.code,
           ...(index.has(f.code) ? { ruleIndex: index.get(f.code) } : {}),
@@ -59,7 +61,7 @@ export function formatSarif(report: CheckReport, ruleSet: RuleSet): string {
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: fileUri(f.file), index: report.files.indexOf(f.file) },
+                artifactLocation: { uri: toUriReference(f.file), index: report.files.indexOf(f.file) },
                 ...(f.line ? { region: { startLine: f.line, startColumn: f.column } } : {})
               },
               logicalLocations: [{ fullyQualifiedName: f.jsonPath, kind: 'member' }]
@@ -71,10 +73,4 @@ export function formatSarif(report: CheckReport, ruleSet: RuleSet): string {
     ]
   };
   return JSON.stringify(sarif, null, 2) + '\n';
-}
-
-/** A relative URI reference for a file path (SARIF wants URIs, not OS paths). */
-function fileUri(file: string): string {
-  const path = file.replace(/\\/g, '/');
-  return path.startsWith('/') ? `file://${encodeURI(path)}` : encodeURI(path);
 }

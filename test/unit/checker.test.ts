@@ -232,6 +232,15 @@ describe('report formats', () => {
     expect(result.locations[0].logicalLocations[0].fullyQualifiedName).toBe('$');
   });
 
+  it('SARIF locations are valid URI references for paths with spaces, "#" and drive letters', () => {
+    const files = ['my drafts/f#1.json', 'C:\\configs\\f.json'];
+    const odd = runChecks(ruleSet, files.map((file) => ({ file, data: {} })));
+    const run = JSON.parse(formatSarif(odd, ruleSet)).runs[0];
+    const uris = run.results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0].physicalLocation.artifactLocation.uri);
+    expect(uris).toEqual(['my%20drafts/f%231.json', 'file:///C:/configs/f.json']);
+    expect(run.artifacts.map((a: { location: { uri: string } }) => a.location.uri)).toEqual(uris);
+  });
+
   it('--explain finds a rule by id, uuid or check name and prints its text', () => {
     for (const key of ['R-7.2-1', '00000000-0000-4000-8000-000000000001', 'R-7.2-1/c1']) {
       expect(explainRule(ruleSet, key)).toContain('Requirement 1 text.');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatReport, formatText, hasErrors, toSarif, toUriReference } from '../../clauses/lint-report';
+import { formatReport, formatText, hasErrors, toSarif } from '../../clauses/lint-report';
+import { toUriReference } from '../../clauses/sarif';
 import { RULE_LIST } from '../../clauses/diagnostics/rules';
 import type { Diagnostic } from '../../clauses/diagnostics/types';
 
