@@ -236,7 +236,8 @@ describe('report formats', () => {
     const files = ['my drafts/f#1.json', 'C:\\configs\\f.json'];
     const odd = runChecks(ruleSet, files.map((file) => ({ file, data: {} })));
     const run = JSON.parse(formatSarif(odd, ruleSet)).runs[0];
-    const uris = run.results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0].physicalLocation.artifactLocation.uri);
+    type Result = { locations: [{ physicalLocation: { artifactLocation: { uri: string } } }] };
+    const uris = run.results.map((r: Result) => r.locations[0].physicalLocation.artifactLocation.uri);
     expect(uris).toEqual(['my%20drafts/f%231.json', 'file:///C:/configs/f.json']);
     expect(run.artifacts.map((a: { location: { uri: string } }) => a.location.uri)).toEqual(uris);
   });
