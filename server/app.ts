@@ -14,8 +14,30 @@ import { seedIfEmpty } from './seed';
 import { standardsService } from './standards';
 import { documentService } from './documents';
 import { webHandler } from './web-handler';
+import { accountsService } from './access/accounts';
+import { accessService } from './access/access';
+import { changeHub } from './access/changes';
+import { groupsService } from './access/groups';
+import { LoginLimits, type LoginLimitOptions } from './access/rate-limit';
+import { threadsService } from './review/threads';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+/** Expired sessions are refused when used anyway; the sweep only keeps the table small. */
+const SESSION_SWEEP_MS = 60 * 60 * 1000;
+
+export interface StartOptions {
+  /** Login and sign-up limits (tests use small numbers); production defaults otherwise. */
+  loginLimits?: LoginLimitOptions;
+}
+
+const FIFTEEN_MINUTES = 15 * 60;
+
+function loginLimitsOf(config: Config): LoginLimitOptions {
+  return {
+    perIp: { points: config.loginAttemptsPerIp, durationSeconds: FIFTEEN_MINUTES },
+    perAccount: { points: config.loginFailuresPerAccount, durationSeconds: FIFTEEN_MINUTES }
+  };
+}
 
 export interface RunningServer {
   port: number;
@@ -25,21 +47,45 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  log: Logger = createLogger(config.logLevel),
+  options: StartOptions = {}
+): Promise<RunningServer> {
   const storage = openStorage(config);
+  const changes = changeHub(log);
+  const limits = new LoginLimits(options.loginLimits ?? loginLimitsOf(config));
+  const accounts = accountsService({ storage, changes, log, limits });
+  const groups = groupsService({ storage, changes, log });
+  const access = accessService({ storage, groups, changes });
+  const threads = threadsService({ storage, access, log });
   const http = createServer(webHandler(ROOT, log));
   const collab = attachCollab(http, {
     config,
     store: storage.documents,
     log,
-    exists: (id) => storage.standards.get(id) !== undefined
+    exists: (id) => storage.standards.get(id) !== undefined,
+    auth: { accounts, access, threads, standardGroup: (id) => storage.standards.get(id)?.groupId }
   });
   const standards = standardsService({ storage, log, evict: (id) => collab.evict(id) });
   const services: Services = {
     standards,
     document: documentService({ store: storage.documents, standards, hocuspocus: collab.hocuspocus }),
+    accounts,
+    groups,
+    access,
+    threads,
     collabPath: COLLAB_PATH
   };
+  const sweep = setInterval(() => {
+    try {
+      const removed = accounts.sweepExpiredSessions();
+      if (removed > 0) log.info('sessions.swept', { removed });
+    } catch (error) {
+      log.error('sessions.sweep_failed', { error });
+    }
+  }, SESSION_SWEEP_MS);
+  sweep.unref();
   try {
     seedIfEmpty(storage, standards.createFrom, log);
     registerServices(services);
@@ -48,6 +94,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       http.listen(config.port, config.host, () => done());
     });
   } catch (error) {
+    clearInterval(sweep);
     storage.close();
     throw error;
   }
@@ -59,6 +106,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      clearInterval(sweep);
       await collab.close();
       http.closeAllConnections();
       await new Promise<void>((done) => http.close(() => done()));

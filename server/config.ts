@@ -17,6 +17,10 @@ export interface Config {
   compactAfterUpdates: number;
   /** SQLite fsync policy: FULL survives power loss, NORMAL survives a killed process. */
   sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** Login and sign-up attempts one client IP may make per 15 minutes. */
+  loginAttemptsPerIp: number;
+  /** Failed logins an account may take per 15 minutes before it is locked for the rest of it. */
+  loginFailuresPerAccount: number;
 }
 
 export class ConfigError extends Error {
@@ -39,7 +43,9 @@ export function loadConfig(env: Env): Config {
     maxUpdateBytes: byteSize(env, 'MAX_UPDATE_BYTES', 2 * MIB),
     maxDocumentBytes: byteSize(env, 'MAX_DOCUMENT_BYTES', 32 * MIB),
     compactAfterUpdates: integer(env, 'COMPACT_AFTER_UPDATES', 500, 1, 10_000_000),
-    sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', ['NORMAL', 'FULL'] as const, 'NORMAL')
+    sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', ['NORMAL', 'FULL'] as const, 'NORMAL'),
+    loginAttemptsPerIp: integer(env, 'LOGIN_ATTEMPTS_PER_IP', 30, 1, 1_000_000),
+    loginFailuresPerAccount: integer(env, 'LOGIN_FAILURES_PER_ACCOUNT', 5, 1, 1_000_000)
   };
 }
 

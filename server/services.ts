@@ -4,6 +4,8 @@
 // This module must stay free of I/O imports: it is bundled into the web app.
 
 import type { Standard } from '../clauses/model';
+import type { NewThread, Thread } from '../clauses/review';
+import type { Role } from './access/roles';
 
 export interface StandardSummary {
   id: string;
@@ -11,6 +13,8 @@ export interface StandardSummary {
   designation: string;
   series: string;
   studyGroup: string;
+  /** The working group the standard belongs to. */
+  groupId: string;
   createdAt: string; // ISO 8601
   updatedAt: string; // ISO 8601
 }
@@ -20,6 +24,8 @@ export interface StandardInput {
   designation: string;
   series: string;
   studyGroup: string;
+  /** Required on creation; a standard never moves between groups afterwards. */
+  groupId?: string;
 }
 
 /** A user's mistake: the HTTP layer answers 4xx with `message`, the CLI exits non-zero. */
@@ -53,9 +59,159 @@ export interface DocumentService {
   importStandard(std: Standard, input: StandardInput): Promise<StandardSummary>;
 }
 
+// ---- Accounts, sessions and API tokens (server/access/) -------------------------------------
+
+export interface User {
+  id: string;
+  /** Stored lower-cased; unique. */
+  email: string;
+  name: string;
+  /** The first account created; acts as convenor of every working group and creates groups. */
+  isAdmin: boolean;
+  createdAt: string;
+}
+
+/** Who makes a request, and through what. */
+export interface Actor {
+  user: User;
+  /** 'session': a browser (or provider) session; 'token': a personal API token. */
+  via: 'session' | 'token';
+  /** API tokens are read-only; sessions are full. */
+  scope: 'full' | 'read';
+  /** sha-256 id of the session or the API token's id. */
+  credentialId: string;
+}
+
+export interface SessionGrant {
+  user: User;
+  /** The secret for the cookie (or a provider's `token`): shown once, stored only hashed. */
+  token: string;
+  expiresAt: Date;
+}
+
+export interface ValidSession {
+  actor: Actor;
+  expiresAt: Date;
+  /** The expiry was extended (past half-life): the cookie must be set again. */
+  renewed: boolean;
+}
+
+export interface ApiTokenInfo {
+  id: string;
+  name: string;
+  scope: 'read';
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+}
+
+/** A request refused for too many attempts: HTTP 429 with Retry-After. */
+export class RateLimitError extends InputError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number
+  ) {
+    super(message, 429);
+    this.name = 'RateLimitError';
+  }
+}
+
+export interface AccountsService {
+  /** Creates an account and its first session; the first account ever becomes administrator. */
+  signUp(input: { email: string; name: string; password: string }, ip: string): Promise<SessionGrant>;
+  /** Always a new session (no fixation); same error for an unknown email and a wrong password. */
+  logIn(input: { email: string; password: string }, ip: string): Promise<SessionGrant>;
+  /** Resolves a session token, extending it when past half-life; undefined when unknown/expired. */
+  validateSession(token: string): ValidSession | undefined;
+  logOut(token: string): void;
+  /** Checks the current password, ends every other session of the user. */
+  changePassword(actor: Actor, current: string, next: string): Promise<void>;
+  userCount(): number;
+  findUser(email: string): User | undefined;
+  createApiToken(userId: string, name: string, expiresInDays?: number): { token: string; info: ApiTokenInfo };
+  listApiTokens(userId: string): ApiTokenInfo[];
+  revokeApiToken(userId: string, tokenId: string): void;
+  validateApiToken(token: string): Actor | undefined;
+}
+
+// ---- Working groups, roles and invitations (server/access/) ----------------------------------
+
+export interface WorkingGroup {
+  id: string;
+  name: string;
+  description: string;
+  createdAt: string;
+}
+
+export interface Member {
+  user: Pick<User, 'id' | 'email' | 'name'>;
+  role: Role;
+  since: string;
+}
+
+export interface Invitation {
+  id: string;
+  groupId: string;
+  role: Role;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface GroupsService {
+  /** Groups the actor belongs to (every group for the administrator) with the actor's role. */
+  listFor(actor: Actor): (WorkingGroup & { role: Role })[];
+  get(id: string): WorkingGroup | undefined;
+  /** Administrator only; the creator becomes convenor. */
+  create(actor: Actor, input: { name: string; description?: string }): WorkingGroup;
+  members(actor: Actor, groupId: string): Member[];
+  /** The user's role in the group; the administrator is convenor everywhere. */
+  roleOf(userId: string, groupId: string): Role | undefined;
+  setRole(actor: Actor, groupId: string, userId: string, role: Role): void;
+  /** Takes effect at once, also on open WebSocket connections. */
+  removeMember(actor: Actor, groupId: string, userId: string): void;
+  invite(actor: Actor, groupId: string, role: Role, expiresInDays: number): { token: string; invitation: Invitation };
+  invitations(actor: Actor, groupId: string): Invitation[];
+  revokeInvitation(actor: Actor, groupId: string, invitationId: string): void;
+  /** What an invitation link offers, without accepting it; undefined when unknown or expired. */
+  describeInvitation(token: string): { group: WorkingGroup; role: Role; expiresAt: string } | undefined;
+  accept(actor: Actor, token: string): { group: WorkingGroup; role: Role };
+}
+
+/** Authorisation decisions for a standard, shared by the HTTP hooks and the socket. */
+export interface AccessService {
+  /** The actor's role on the standard's group, or undefined when not a member. */
+  roleOn(actor: Actor, standardId: string): Role | undefined;
+  /**
+   * Throws InputError 404 (no such standard) or 403 (not a member, or the role or the token
+   * scope lacks `permission`); returns the role otherwise.
+   */
+  require(actor: Actor, standardId: string, permission: import('./access/roles').Permission): Role;
+  /** Called with the users whose access changed (removal, role change, logout, password change). */
+  onChange(listener: (change: AccessChange) => void): () => void;
+}
+
+export type AccessChange =
+  | { kind: 'membership'; userId: string; groupId: string }
+  | { kind: 'sessions'; userId: string; /** Ended sessions (sha-256 ids); all when absent. */ sessionIds?: string[] };
+
+// ---- Review threads (server/review/) ---------------------------------------------------------
+
+export interface ThreadsService {
+  list(standardId: string): Thread[];
+  create(actor: Actor, standardId: string, input: NewThread): Thread;
+  reply(actor: Actor, threadId: string, body: string): Thread;
+  resolve(actor: Actor, threadId: string, note?: string): Thread;
+  reopen(actor: Actor, threadId: string): Thread;
+}
+
 export interface Services {
   standards: StandardsService;
   document: DocumentService;
+  accounts: AccountsService;
+  groups: GroupsService;
+  access: AccessService;
+  threads: ThreadsService;
   /** Where the browser connects its HocuspocusProvider, relative to the page origin. */
   collabPath: string;
 }

@@ -20,19 +20,21 @@ export interface StandardsDeps {
 }
 
 export function standardsService({ storage, log, evict }: StandardsDeps): StandardsService & {
-  /** Stores a complete standard (e.g. the seeded example) as a new row and document. */
-  createFrom(std: Standard): StandardSummary;
+  /** Stores a complete standard (e.g. the seeded example) as a new row and document in a group. */
+  createFrom(std: Standard, groupId: string): StandardSummary;
   /** Stores an imported standard under a new id, with metadata validated as on create. */
   importFrom(std: Standard, input: StandardInput): StandardSummary;
 } {
-  const createFrom = (std: Standard): StandardSummary => {
+  const createFrom = (std: Standard, groupId: string): StandardSummary => {
+    existingGroup(groupId);
     const now = new Date().toISOString();
-    const row = {
+    const row: StandardSummary = {
       id: std.meta.id,
       title: std.meta.title,
       designation: std.meta.designation,
       series: std.meta.series,
       studyGroup: std.meta.studyGroup,
+      groupId,
       createdAt: now,
       updatedAt: now
     };
@@ -43,8 +45,17 @@ export function standardsService({ storage, log, evict }: StandardsDeps): Standa
       storage.standards.create(row);
       storage.documents.put(row.id, state);
     });
-    log.info('standard.created', { id: row.id, title: row.title });
+    log.info('standard.created', { id: row.id, title: row.title, groupId });
     return row;
+  };
+
+  const existingGroup = (groupId: unknown): string => {
+    if (groupId === undefined || groupId === null || groupId === '') {
+      throw new InputError('groupId is required: the id of the working group the standard belongs to.');
+    }
+    if (typeof groupId !== 'string') throw new InputError('groupId must be text.');
+    if (!storage.groups.get(groupId)) throw new InputError(`No working group with id ${JSON.stringify(groupId)}.`, 404);
+    return groupId;
   };
 
   const existing = (id: unknown): StandardSummary => {
@@ -58,10 +69,14 @@ export function standardsService({ storage, log, evict }: StandardsDeps): Standa
     get: (id) => (typeof id === 'string' ? storage.standards.get(id) : undefined),
     create(input) {
       const fields = validate(input, true) as StandardInput;
-      return createFrom(skeletonStandard(completeMeta(fields)));
+      return createFrom(skeletonStandard(completeMeta(fields)), existingGroup(input.groupId));
     },
     update(id, patch) {
-      existing(id);
+      const current = existing(id);
+      const moving = (patch as Record<string, unknown> | null)?.groupId;
+      if (moving !== undefined && moving !== current.groupId) {
+        throw new InputError('A standard cannot move to another working group.');
+      }
       const fields = validate(patch, false);
       const row = storage.standards.update(id, fields, new Date().toISOString());
       if (!row) throw new InputError(`There is no standard ${JSON.stringify(id)}.`, 404);
@@ -71,6 +86,7 @@ export function standardsService({ storage, log, evict }: StandardsDeps): Standa
     remove(id) {
       existing(id);
       storage.transaction(() => {
+        storage.threads.deleteForStandard(id);
         storage.standards.delete(id);
         storage.documents.delete(id);
       });
@@ -79,8 +95,9 @@ export function standardsService({ storage, log, evict }: StandardsDeps): Standa
     },
     importFrom(std, input) {
       const fields = validate(input, true) as StandardInput;
+      const groupId = existingGroup(input.groupId);
       // A new id: an imported draft may carry the id of a standard that exists here already.
-      return createFrom({ ...std, meta: completeMeta({ ...std.meta, ...fields, id: undefined }) });
+      return createFrom({ ...std, meta: completeMeta({ ...std.meta, ...fields, id: undefined }) }, groupId);
     },
     createFrom
   };
@@ -92,9 +109,9 @@ function validate(input: unknown, complete: boolean): Partial<StandardInput> {
     throw new InputError('Expected an object with title, designation, series and studyGroup.');
   }
   const record = input as Record<string, unknown>;
-  const unknown = Object.keys(record).filter((key) => !(FIELDS as readonly string[]).includes(key));
+  const unknown = Object.keys(record).filter((key) => !(FIELDS as readonly string[]).includes(key) && key !== 'groupId');
   if (unknown.length) {
-    throw new InputError(`Unknown field(s) ${unknown.join(', ')}: expected ${FIELDS.join(', ')}.`);
+    throw new InputError(`Unknown field(s) ${unknown.join(', ')}: expected ${FIELDS.join(', ')}, groupId.`);
   }
   const out: Partial<StandardInput> = {};
   for (const field of FIELDS) {

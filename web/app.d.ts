@@ -3,8 +3,11 @@
 declare global {
   namespace App {
     interface Locals {
-      /** Who is making the request; a placeholder until access control arrives (issue 5). */
-      user: { id: string; name: string };
+      /**
+       * Who is making the request (web/hooks.server.ts), null when nobody is logged in. Only
+       * public routes (web/lib/auth/routes.ts) ever see null.
+       */
+      actor: import('../server/services').Actor | null;
     }
     interface Error {
       message: string;

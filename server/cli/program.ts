@@ -9,7 +9,8 @@ const EXIT_CODES = `
 Exit codes:
   0  success
   1  the draft or the checked files have error-severity problems
-  2  bad input: missing or unreadable file, invalid JSON/YAML/Markdown, schema violation, bad option`;
+  2  bad input: missing or unreadable file, invalid JSON/YAML/Markdown, schema violation, bad option,
+     unknown account or token`;
 
 export const EXPORT_FORMATS = ['md', 'docx', 'html', 'rules', 'spectral', 'oscal'] as const;
 export const REPORT_FORMATS = ['text', 'json', 'sarif'] as const;
@@ -21,7 +22,7 @@ function packageVersion(): string {
 
 export function buildProgram(): Command {
   const program = new Command('clausework')
-    .description('Work with Clausework standards offline: export a draft, lint it, check files against its rules, import Markdown.')
+    .description('Work with Clausework standards offline: export a draft, lint it, check files against its rules, import Markdown; manage API tokens.')
     .version(packageVersion(), '-V, --version')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
@@ -68,6 +69,32 @@ export function buildProgram(): Command {
     .option('-o, --output <file>', 'write here instead of standard output')
     .addHelpText('after', EXIT_CODES)
     .action(async (file: string, opts) => (await import('./commands/import')).runImport(file, opts));
+
+  const token = program
+    .command('token')
+    .description("Manage an account's personal read-only API tokens, in the server's data directory (DATA_DIR, default ./data).")
+    .addHelpText('after', `\nExamples:\n  DATA_DIR=/srv/clausework clausework token create --email ana@example.org --name ci --expires-days 90\n  clausework token list --email ana@example.org\n  clausework token revoke --email ana@example.org --id t-abc123\n${EXIT_CODES}`);
+  token
+    .command('create')
+    .description('Create a read-only API token; prints the token once on standard output, its details on standard error.')
+    .requiredOption('--email <email>', 'the account the token acts for (it must exist)')
+    .option('--name <label>', 'what the token is for, shown when listing tokens', 'command line')
+    .option('--expires-days <days>', 'expire after this many days (default: no expiry)')
+    .addHelpText('after', EXIT_CODES)
+    .action(async (opts) => (await import('./commands/token')).runTokenCreate(opts));
+  token
+    .command('list')
+    .description("List an account's API tokens (never the tokens themselves).")
+    .requiredOption('--email <email>', 'the account')
+    .addHelpText('after', EXIT_CODES)
+    .action(async (opts) => (await import('./commands/token')).runTokenList(opts));
+  token
+    .command('revoke')
+    .description('Revoke an API token: it stops working at once.')
+    .requiredOption('--email <email>', 'the account owning the token')
+    .requiredOption('--id <id>', 'the token id (from token list)')
+    .addHelpText('after', EXIT_CODES)
+    .action(async (opts) => (await import('./commands/token')).runTokenRevoke(opts));
 
   return program;
 }

@@ -11,6 +11,14 @@ const MAX_NAME_BYTES = 256;
 const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
 
+/** Hocuspocus message types the server treats specially. */
+export const MESSAGE_TYPE = { stateless: 5, broadcastStateless: 6 } as const;
+
+/** The Hocuspocus message type of a client message, or undefined when the header is malformed. */
+export function messageType(data: Uint8Array): number | undefined {
+  return readHeader(data)?.type;
+}
+
 export function carriesDocumentContent(data: Uint8Array): boolean {
   const type = readHeader(data)?.type;
   return type === SYNC || type === SYNC_REPLY;

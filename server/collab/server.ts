@@ -7,10 +7,13 @@ import { Hocuspocus } from '@hocuspocus/server';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Config } from '../config';
 import type { Logger } from '../log';
+import type { Thread } from '../../clauses/review';
 import type { DocumentStore } from '../storage/types';
-import { authenticate } from './authenticate';
+import { accessRegistry } from './access-registry';
+import { authenticator, type CollabAuth } from './authenticate';
 import { malformation } from './messages';
 import { persistence } from './persistence';
+import { reviewExtension } from './review';
 
 export const COLLAB_PATH = '/collab';
 
@@ -21,6 +24,8 @@ export interface Collab {
   hocuspocus: Hocuspocus;
   /** Closes every connection to a document and stops storing it (its standard was deleted). */
   evict(name: string): void;
+  /** Sends a review thread's current state to everyone connected to its standard. */
+  broadcastThread(thread: Thread): void;
   /** Closes all connections and compacts open documents (graceful shutdown). */
   close(): Promise<void>;
 }
@@ -30,15 +35,25 @@ export interface CollabOptions {
   store: DocumentStore;
   log: Logger;
   exists(name: string): boolean;
+  /** Who may connect and what they may do; the review threads travel on the same socket. */
+  auth: CollabAuth;
+  /** The public origin (ORIGIN) behind a proxy; defaults to process.env.ORIGIN. */
+  origin?: string;
 }
 
 export function attachCollab(http: Server, options: CollabOptions): Collab {
   const { config, log } = options;
+  const { auth } = options;
+  // Fail closed: without the access services nobody could be authorised.
+  if (!auth?.accounts || !auth.access || !auth.threads) throw new Error('attachCollab needs `auth` (accounts, access, threads).');
   const persist = persistence({ store: options.store, limits: config, log, exists: options.exists });
+  const registry = accessRegistry({ auth, log });
+  const review = reviewExtension({ threads: auth.threads, access: auth.access, log, actorOf: (c) => registry.actorOf(c) });
+  const origin = options.origin ?? (process.env.ORIGIN?.trim() || undefined);
   const hocuspocus = new Hocuspocus({
     quiet: true,
-    extensions: [persist],
-    onAuthenticate: authenticate,
+    extensions: [registry, persist, review],
+    onAuthenticate: authenticator({ auth, log, origin }),
     async connected({ documentName, socketId }) {
       log.debug('collab.connected', { document: documentName, socket: socketId });
     },
@@ -72,8 +87,10 @@ export function attachCollab(http: Server, options: CollabOptions): Collab {
       persist.forget(name);
       hocuspocus.closeConnections(name);
     },
+    broadcastThread: (thread) => review.broadcast(thread),
     async close() {
       http.off('upgrade', onUpgrade);
+      registry.dispose();
       persist.compactAll();
       hocuspocus.closeConnections();
       for (const client of wss.clients) client.terminate();

@@ -6,6 +6,11 @@ import type { Config } from '../config';
 import { openSqliteStorage } from './sqlite';
 import type { Storage } from './types';
 
+/** Where the SQLite database of a data directory lives. */
+export function databaseFile(config: Pick<Config, 'dataDir'>): string {
+  return join(config.dataDir, 'clausework.sqlite');
+}
+
 export function openStorage(config: Config): Storage {
-  return openSqliteStorage(join(config.dataDir, 'clausework.sqlite'), config.sqliteSynchronous);
+  return openSqliteStorage(databaseFile(config), config.sqliteSynchronous);
 }

@@ -17,6 +17,9 @@ import { dirname } from 'node:path';
 import * as Y from 'yjs';
 import { MIGRATIONS } from './migrations';
 import { replay } from './replay';
+import { sqliteAccountsRepository } from './sqlite-accounts';
+import { sqliteGroupsRepository } from './sqlite-groups';
+import { sqliteThreadsRepository } from './sqlite-threads';
 import type {
   DocumentStore,
   StandardFields,
@@ -39,6 +42,9 @@ export function openSqliteStorage(file: string, synchronous: Synchronous = 'NORM
     fresh,
     documents: sqliteDocumentStore(db),
     standards: sqliteStandardsRepository(db),
+    accounts: sqliteAccountsRepository(db),
+    groups: sqliteGroupsRepository(db),
+    threads: sqliteThreadsRepository(db),
     transaction: (work) => db.transaction(work)(),
     close: () => db.close()
   };
@@ -136,6 +142,7 @@ interface StandardRecord {
   designation: string;
   series: string;
   study_group: string;
+  group_id: string;
   created_at: string;
   updated_at: string;
 }
@@ -151,8 +158,8 @@ function sqliteStandardsRepository(db: Database.Database): StandardsRepository {
   const all = db.prepare('SELECT * FROM standards ORDER BY created_at, id');
   const one = db.prepare('SELECT * FROM standards WHERE id = ?');
   const insert = db.prepare(
-    `INSERT INTO standards (id, title, designation, series, study_group, created_at, updated_at)
-     VALUES (@id, @title, @designation, @series, @studyGroup, @createdAt, @updatedAt)`
+    `INSERT INTO standards (id, title, designation, series, study_group, group_id, created_at, updated_at)
+     VALUES (@id, @title, @designation, @series, @studyGroup, @groupId, @createdAt, @updatedAt)`
   );
   const remove = db.prepare('DELETE FROM standards WHERE id = ?');
   const count = db.prepare('SELECT COUNT(*) FROM standards').pluck();
@@ -164,7 +171,17 @@ function sqliteStandardsRepository(db: Database.Database): StandardsRepository {
   return {
     list: () => (all.all() as StandardRecord[]).map(toRow),
     get,
-    create: (row) => void insert.run(row),
+    create: (row) =>
+      void insert.run({
+        id: row.id,
+        title: row.title,
+        designation: row.designation,
+        series: row.series,
+        studyGroup: row.studyGroup,
+        groupId: row.groupId,
+        createdAt: row.createdAt,
+        updatedAt: row.updatedAt
+      }),
     update(id, fields, updatedAt) {
       const keys = (Object.keys(COLUMNS) as (keyof StandardFields)[]).filter((k) => fields[k] !== undefined);
       const sets = [...keys.map((k) => `${COLUMNS[k]} = @${k}`), 'updated_at = @updatedAt'].join(', ');
@@ -183,6 +200,7 @@ function toRow(record: StandardRecord): StandardRow {
     designation: record.designation,
     series: record.series,
     studyGroup: record.study_group,
+    groupId: record.group_id,
     createdAt: record.created_at,
     updatedAt: record.updated_at
   };

@@ -55,9 +55,159 @@ export interface StandardsRepository {
   count(): number;
 }
 
+// ---- Accounts (users, sessions, API tokens) ---------------------------------------------------
+
+export interface UserRow {
+  id: string;
+  email: string; // lower-cased
+  name: string;
+  passwordHash: string; // argon2id PHC string
+  isAdmin: boolean;
+  createdAt: string;
+}
+
+export interface SessionRow {
+  /** Hex SHA-256 of the session token: the token itself is never stored. */
+  id: string;
+  userId: string;
+  expiresAt: number; // ms since epoch
+  createdAt: string;
+}
+
+export interface ApiTokenRow {
+  id: string;
+  /** Hex SHA-256 of the token. */
+  hash: string;
+  userId: string;
+  name: string;
+  scope: 'read';
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export interface AccountsRepository {
+  userCount(): number;
+  userById(id: string): UserRow | undefined;
+  userByEmail(email: string): UserRow | undefined;
+  /** Throws UniqueViolation when the email is taken. */
+  createUser(row: UserRow): void;
+  setPasswordHash(userId: string, hash: string): void;
+
+  createSession(row: SessionRow): void;
+  session(id: string): SessionRow | undefined;
+  setSessionExpiry(id: string, expiresAt: number): void;
+  deleteSession(id: string): void;
+  /** Deletes the user's sessions except `keep`; returns the ids deleted. */
+  deleteSessionsOf(userId: string, keep?: string): string[];
+  deleteExpiredSessions(now: number): number;
+
+  createApiToken(row: ApiTokenRow): void;
+  apiTokenByHash(hash: string): ApiTokenRow | undefined;
+  apiTokensOf(userId: string): ApiTokenRow[];
+  touchApiToken(id: string, at: string): void;
+  /** Returns whether a token of this user was removed. */
+  deleteApiToken(userId: string, id: string): boolean;
+}
+
+/** A unique constraint refused a row (e.g. an email already registered). */
+export class UniqueViolation extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UniqueViolation';
+  }
+}
+
+// ---- Working groups ---------------------------------------------------------------------------
+
+export interface GroupRow {
+  id: string;
+  name: string;
+  description: string;
+  createdAt: string;
+}
+
+export interface MembershipRow {
+  groupId: string;
+  userId: string;
+  role: 'convenor' | 'editor' | 'reviewer' | 'observer';
+  createdAt: string;
+}
+
+export interface InvitationRow {
+  id: string;
+  /** Hex SHA-256 of the invitation token (the link's secret). */
+  hash: string;
+  groupId: string;
+  role: MembershipRow['role'];
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface GroupsRepository {
+  list(): GroupRow[];
+  get(id: string): GroupRow | undefined;
+  create(row: GroupRow): void;
+  /** Memberships with the member's user row, ordered by role then name. */
+  members(groupId: string): (MembershipRow & { email: string; name: string })[];
+  membershipsOf(userId: string): MembershipRow[];
+  membership(groupId: string, userId: string): MembershipRow | undefined;
+  /** Inserts or changes the role. */
+  putMembership(row: MembershipRow): void;
+  deleteMembership(groupId: string, userId: string): boolean;
+
+  createInvitation(row: InvitationRow): void;
+  invitationByHash(hash: string): InvitationRow | undefined;
+  invitations(groupId: string): InvitationRow[];
+  deleteInvitation(id: string): boolean;
+}
+
+// ---- Review threads ---------------------------------------------------------------------------
+
+export interface ThreadRow {
+  id: string;
+  standardId: string;
+  /** JSON of ThreadAnchor. */
+  anchor: string;
+  type: 'general' | 'technical' | 'editorial';
+  authorId: string;
+  body: string;
+  proposedChange: string;
+  createdAt: string;
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+  resolutionNote: string | null;
+  reopenedBy: string | null;
+  reopenedAt: string | null;
+}
+
+export interface ReplyRow {
+  id: string;
+  threadId: string;
+  authorId: string;
+  body: string;
+  createdAt: string;
+}
+
+export interface ThreadsRepository {
+  /** Threads of a standard, oldest first, each with author names resolved. */
+  list(standardId: string): ThreadRow[];
+  get(id: string): ThreadRow | undefined;
+  create(row: ThreadRow): void;
+  setResolution(id: string, fields: Pick<ThreadRow, 'resolvedBy' | 'resolvedAt' | 'resolutionNote'>): void;
+  setReopened(id: string, fields: Pick<ThreadRow, 'reopenedBy' | 'reopenedAt'>): void;
+  replies(threadIds: string[]): ReplyRow[];
+  addReply(row: ReplyRow): void;
+  deleteForStandard(standardId: string): void;
+}
+
 export interface Storage {
   documents: DocumentStore;
   standards: StandardsRepository;
+  accounts: AccountsRepository;
+  groups: GroupsRepository;
+  threads: ThreadsRepository;
   /** True when this open created the database (first start): the moment to seed an example. */
   readonly fresh: boolean;
   /** Runs `work` atomically across both stores. */

@@ -3,7 +3,9 @@
 // HocuspocusProviders (spread over W editor processes so the clients do not become the
 // bottleneck) to one standard; each editor types one character into a paragraph every
 // `interval` ms. Prints p50/p95/p99 of the time from an edit on one client to its arrival at each
-// other client (and at all of them), plus the server's peak RSS (VmHWM).
+// other client (and at all of them), plus the server's peak RSS (VmHWM). Every client is signed
+// in as the data directory's administrator (one session shared by all: the server needs a user on
+// every socket, and the benchmark measures the document path, not sign-ups).
 //
 // Clocks: every process reads performance.timeOrigin + performance.now(), i.e. the same system
 // clock, so send and arrival times from different processes compare directly.
@@ -18,6 +20,7 @@ import { YDOC_FIELD } from '../../clauses/schema';
 import {
   connectClient,
   createStandardIn,
+  ownerOf,
   removeTempDataDirs,
   startServerProcess,
   tempDataDir,
@@ -63,6 +66,8 @@ type ToWorker =
       type: 'start';
       wsUrl: string;
       id: string;
+      /** The session token every editor of this process authenticates with. */
+      token: string;
       editors: number;
       firstIndex: number;
       seconds: number;
@@ -98,8 +103,8 @@ interface Editor {
   destroy(): void;
 }
 
-async function providerEditor(wsUrl: string, id: string): Promise<Editor> {
-  const client: Client = await connectClient(wsUrl, id, { timeout: 60_000 });
+async function providerEditor(wsUrl: string, id: string, token: string): Promise<Editor> {
+  const client: Client = await connectClient(wsUrl, id, { token, timeout: 60_000 });
   return {
     doc: client.doc,
     onRemoteUpdate: (listener) =>
@@ -151,7 +156,7 @@ class Reader {
   }
 }
 
-async function lightEditor(wsUrl: string, id: string): Promise<Editor> {
+async function lightEditor(wsUrl: string, id: string, token: string): Promise<Editor> {
   const doc = new Y.Doc();
   const ws = new WebSocket(wsUrl);
   const listeners: ((update: Uint8Array) => void)[] = [];
@@ -164,7 +169,12 @@ async function lightEditor(wsUrl: string, id: string): Promise<Editor> {
       const reader = new Reader(data);
       reader.bytes(); // document name
       const type = reader.varUint();
-      if (type === 2) return send(0, 0, ...enc.bytes(Y.encodeStateVector(doc))); // authenticated: sync step 1
+      if (type === 2) {
+        // Auth reply: 2 authenticated (then sync step 1), 1 permission denied with a reason.
+        const outcome = reader.varUint();
+        if (outcome === 2) return send(0, 0, ...enc.bytes(Y.encodeStateVector(doc)));
+        return fail(new Error(`authentication failed: ${new TextDecoder().decode(reader.bytes())}`));
+      }
       if (type !== 0 && type !== 4) return;
       const step = reader.varUint(); // y-protocols: 0 step 1, 1 step 2, 2 update
       if (step === 1 && !synced) {
@@ -177,7 +187,7 @@ async function lightEditor(wsUrl: string, id: string): Promise<Editor> {
         listeners.forEach((listener) => listener(update));
       }
     });
-    ws.on('open', () => send(2, 0, ...enc.string('')));
+    ws.on('open', () => send(2, 0, ...enc.string(token))); // Auth message carrying the session token
   });
   await loaded;
   doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -193,7 +203,7 @@ async function editorProcess(): Promise<void> {
   );
   const connect = start.light ? lightEditor : providerEditor;
   const editors: Editor[] = [];
-  for (let i = 0; i < start.editors; i++) editors.push(await connect(start.wsUrl, start.id));
+  for (let i = 0; i < start.editors; i++) editors.push(await connect(start.wsUrl, start.id, start.token));
 
   // Arrivals: per (sender client, clock) -> time, for every receiving editor.
   const arrivals: { client: number; clock: number; at: number }[] = [];
@@ -284,6 +294,7 @@ async function coordinator(): Promise<void> {
   const opts = options(process.argv.slice(2));
   const dataDir = tempDataDir('clausework-bench-');
   const { id } = await createStandardIn(dataDir, { title: 'Benchmark' });
+  const { token } = await ownerOf(dataDir);
   const server = await startServerProcess({
     dataDir,
     env: {
@@ -313,6 +324,7 @@ async function coordinator(): Promise<void> {
         type: 'start',
         wsUrl: server.wsUrl,
         id,
+        token,
         editors,
         firstIndex,
         seconds: opts.seconds,

@@ -1,13 +1,23 @@
 // Two people edit the same standard live in real Chromium against the real server: both see the
 // same text, each other's caret and name, who is present; undo takes back only one's own edits;
-// edits made while the server is down are kept and arrive once it is back.
+// edits made while the server is down are kept and arrive once it is back. Alice is the
+// administrator (so may create the standard); Bob and Carol are editors of its working group.
 
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startServerProcess, type ServerProcess } from '../helpers/server';
+import { addMemberIn, createAccountIn, startServerProcess, type ServerProcess, type TestAccount } from '../helpers/server';
 import { ARTIFACTS, artifactPath, launchBrowser, openAs, requireBuild, type UserPage } from './helpers/browser';
 import { clickIntoClause, createStandardThroughUi, documentText, eventually, openEditor } from './helpers/editor-page';
+
+/** The working group a standard belongs to, as the API lists it to `account`. */
+async function groupOf(server: ServerProcess, account: TestAccount, standardId: string): Promise<string> {
+  const res = await fetch(`${server.url}/api/standards`, { headers: account.headers });
+  const { standards } = (await res.json()) as { standards: { id: string; groupId: string }[] };
+  const found = standards.find((s) => s.id === standardId);
+  if (!found) throw new Error(`standard ${standardId} is not listed`);
+  return found.groupId;
+}
 
 describe('live co-editing in the browser', () => {
   let server: ServerProcess;
@@ -15,20 +25,27 @@ describe('live co-editing in the browser', () => {
   let alice: UserPage & { errors: string[] };
   let bob: UserPage & { errors: string[] };
   let standardId: string;
+  let carolAccount: TestAccount;
 
   beforeAll(async () => {
     requireBuild();
     mkdirSync(ARTIFACTS, { recursive: true });
     server = await startServerProcess();
+    // The first account is the administrator, convenor of every group.
+    const aliceAccount = await createAccountIn(server.dataDir, { name: 'Alice Martin' });
+    const bobAccount = await createAccountIn(server.dataDir, { name: 'Bob Okafor' });
+    carolAccount = await createAccountIn(server.dataDir, { name: 'Carol Diaz' });
     browser = await launchBrowser();
-    alice = await openAs(browser, 'Alice Martin', '#d1495b');
-    bob = await openAs(browser, 'Bob Okafor', '#00798c');
+    alice = await openAs(browser, aliceAccount, { url: server.url });
+    bob = await openAs(browser, bobAccount, { url: server.url });
     standardId = await createStandardThroughUi(alice.page, server.url, {
       title: 'Requirements for face recognition systems',
       designation: 'ITU-T F.FRS',
       series: 'SERIES F: NON-TELEPHONE TELECOMMUNICATION SERVICES',
       studyGroup: 'SG16'
     });
+    const groupId = await groupOf(server, aliceAccount, standardId);
+    for (const account of [bobAccount, carolAccount]) await addMemberIn(server.dataDir, groupId, account.user.id, 'editor');
     await openEditor(bob.page, server.url, standardId);
   });
 
@@ -112,7 +129,7 @@ describe('live co-editing in the browser', () => {
     await eventually(() => documentText(bob.page), (t) => t.includes(offlineText.trim()), 'the offline edit at Bob', 45_000);
 
     // A newcomer loads it from the server's storage, not from another browser.
-    const carol = await openAs(browser, 'Carol Diaz');
+    const carol = await openAs(browser, carolAccount, { url: server.url });
     await openEditor(carol.page, server.url, standardId);
     await expect(documentText(carol.page)).resolves.toContain(offlineText.trim());
     await carol.context.close();

@@ -1,10 +1,11 @@
 // Clause structure, kinds, requirements and diagnostics as two co-authors see them in Chromium,
 // on the seeded example standard: numbers follow edits live, a retag in one browser changes the
 // badge and band in the other, a requirement phrase typed into a NOTE is underlined at once.
+// Alice is the administrator; Bob an editor of the example's working group.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startServerProcess, type ServerProcess } from '../helpers/server';
+import { addMemberIn, createAccountIn, startServerProcess, type ServerProcess } from '../helpers/server';
 import { artifactPath, launchBrowser, openAs, requireBuild, type UserPage } from './helpers/browser';
 import { eventually, openEditor } from './helpers/editor-page';
 
@@ -53,13 +54,20 @@ describe('clauses in the editor', () => {
   beforeAll(async () => {
     requireBuild();
     server = await startServerProcess();
+    // The first account is the administrator, convenor of every group.
+    const aliceAccount = await createAccountIn(server.dataDir, { name: 'Alice Martin' });
+    const bobAccount = await createAccountIn(server.dataDir, { name: 'Bob Okafor' });
     browser = await launchBrowser();
-    alice = await openAs(browser, 'Alice Martin', '#d1495b');
-    bob = await openAs(browser, 'Bob Okafor', '#00798c');
+    alice = await openAs(browser, aliceAccount, { url: server.url });
+    bob = await openAs(browser, bobAccount, { url: server.url });
     // The first start seeds the example standard.
     await alice.page.goto(server.url + '/');
-    const id = await alice.page.locator('table.standards tbody tr').first().getAttribute('data-standard-id');
+    const row = alice.page.locator('table.standards tbody tr').first();
+    const id = await row.getAttribute('data-standard-id');
     expect(id).toBeTruthy();
+    const groupId = await row.locator('xpath=ancestor::section[@data-group-id]').getAttribute('data-group-id');
+    expect(groupId).toBeTruthy();
+    await addMemberIn(server.dataDir, groupId!, bobAccount.user.id, 'editor');
     await openEditor(alice.page, server.url, id!);
     await openEditor(bob.page, server.url, id!);
     await alice.page.waitForSelector('.ProseMirror h2.cw-title[data-heading="7.2"]');

@@ -1,9 +1,10 @@
 // The standards list in real Chromium: create (with validation messages), rename, delete only
-// after confirming, open.
+// after confirming, open. Signed in as the administrator, who convenes every working group and so
+// may create, rename and delete standards in the seeded example group.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startServerProcess, type ServerProcess } from '../helpers/server';
+import { createAccountIn, startServerProcess, type ServerProcess } from '../helpers/server';
 import { launchBrowser, openAs, requireBuild } from './helpers/browser';
 import { createStandardThroughUi } from './helpers/editor-page';
 
@@ -16,8 +17,10 @@ describe('standards list page', () => {
   beforeAll(async () => {
     requireBuild();
     server = await startServerProcess();
+    // The first account of the data directory: the administrator.
+    const dana = await createAccountIn(server.dataDir, { name: 'Dana Editor' });
     browser = await launchBrowser();
-    ({ page, errors } = await openAs(browser, 'Dana Editor'));
+    ({ page, errors } = await openAs(browser, dana, { url: server.url }));
   });
 
   afterAll(async () => {

@@ -1,11 +1,19 @@
 // Importing a Markdown draft from the browser: upload ITU-T F.921 on /import, review what was
 // found, create the standard, land in its editor with the clauses in place. A Word file uploaded
-// by mistake gets a clear message and creates nothing.
+// by mistake gets a clear message and creates nothing. Importing needs a working group one
+// convenes: the importer is the administrator, the careless one convenor of a group of their own.
 
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startServerProcess, type ServerProcess } from '../helpers/server';
+import {
+  addMemberIn,
+  createAccountIn,
+  createGroupIn,
+  startServerProcess,
+  type ServerProcess,
+  type TestAccount
+} from '../helpers/server';
 import { launchBrowser, openAs, requireBuild } from './helpers/browser';
 
 const F921 = fileURLToPath(new URL('../../../shared/samples/itu-t-f921-2018.pandoc.md', import.meta.url));
@@ -13,10 +21,17 @@ const F921_DOCX = fileURLToPath(new URL('../../../shared/samples/itu-t-f921-2018
 
 let server: ServerProcess;
 let browser: Browser;
+let importer: TestAccount;
+let careless: TestAccount;
 
 beforeAll(async () => {
   requireBuild();
   server = await startServerProcess();
+  // The first account is the administrator, convenor of every group.
+  importer = await createAccountIn(server.dataDir, { name: 'Importer' });
+  careless = await createAccountIn(server.dataDir, { name: 'Careless' });
+  const group = await createGroupIn(server.dataDir, 'Careless group');
+  await addMemberIn(server.dataDir, group.id, careless.user.id, 'convenor');
   browser = await launchBrowser();
 });
 
@@ -35,13 +50,13 @@ async function submit(page: Page, button: string): Promise<void> {
 }
 
 async function standardIds(): Promise<string[]> {
-  const res = await fetch(`${server.url}/api/standards`);
+  const res = await fetch(`${server.url}/api/standards`, { headers: importer.headers });
   return ((await res.json()) as { standards: { id: string }[] }).standards.map((s) => s.id);
 }
 
 describe('import page', () => {
   it('imports F.921 from an upload and opens it with its clauses', async () => {
-    const { context, page, errors } = await openAs(browser, 'Importer');
+    const { context, page, errors } = await openAs(browser, importer, { url: server.url });
     try {
       await page.goto(`${server.url}/import`);
       await page.locator('input[type="file"]').setInputFiles(F921);
@@ -72,7 +87,7 @@ describe('import page', () => {
   });
 
   it('refuses a Word file with a message naming it, creating nothing', async () => {
-    const { context, page } = await openAs(browser, 'Careless');
+    const { context, page } = await openAs(browser, careless, { url: server.url });
     try {
       const before = await standardIds();
       await page.goto(`${server.url}/import`);

@@ -1,26 +1,41 @@
 // The editor's side panels in real Chromium against the real server: the problems panel lists the
 // example's diagnostics and clicking one puts the caret there; the outline navigates and reorders
 // by drag; the requirement panel validates and saves a label; the export menu downloads a .docx.
+// Each person is an editor of the example's working group; the API is read as the administrator.
 
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startServerProcess, type ServerProcess } from '../helpers/server';
+import {
+  addMemberIn,
+  createAccountIn,
+  ownerOf,
+  startServerProcess,
+  type ServerProcess,
+  type TestAccount
+} from '../helpers/server';
 import { artifactPath, launchBrowser, openAs, requireBuild } from './helpers/browser';
 import type { Standard } from '../../clauses/model';
 import { findRequirements } from '../../clauses/requirements';
 
 let server: ServerProcess;
 let browser: Browser;
+let owner: TestAccount;
 let standardId: string;
+let groupId: string;
+
+/** A GET of the API as the administrator (every route needs a user since issue 5). */
+const apiGet = (url: string) => fetch(url, { headers: owner.headers });
 
 beforeAll(async () => {
   requireBuild();
   server = await startServerProcess();
+  owner = await ownerOf(server.dataDir);
   browser = await launchBrowser();
-  const res = await fetch(`${server.url}/api/standards`);
-  const { standards } = (await res.json()) as { standards: { id: string }[] };
+  const res = await apiGet(`${server.url}/api/standards`);
+  const { standards } = (await res.json()) as { standards: { id: string; groupId: string }[] };
   standardId = standards[0]!.id;
+  groupId = standards[0]!.groupId;
 });
 
 afterAll(async () => {
@@ -29,7 +44,9 @@ afterAll(async () => {
 });
 
 async function openEditor(name: string): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
-  const { context, page, errors } = await openAs(browser, name);
+  const account = await createAccountIn(server.dataDir, { name });
+  await addMemberIn(server.dataDir, groupId, account.user.id, 'editor');
+  const { context, page, errors } = await openAs(browser, account, { url: server.url });
   await page.goto(`${server.url}/standards/${standardId}`);
   await page.locator('.ProseMirror').waitFor();
   // Panels fill in once the document has been read into a Standard.
@@ -148,7 +165,7 @@ describe('panels', () => {
   it('shows the requirement at the caret, rejects a label off the pattern and saves a good one', async () => {
     const { page, close } = await openEditor('Labeller');
     try {
-      const std = (await (await fetch(`${server.url}/api/standards/${standardId}`)).json()) as Standard;
+      const std = (await (await apiGet(`${server.url}/api/standards/${standardId}`)).json()) as Standard;
       // The first requirement without an editor-set label: its id is automatic until we set one.
       const requirement = findRequirements(std).find((r) => r.label === undefined);
       expect(requirement, 'the example has an unlabelled requirement').toBeTruthy();
@@ -182,7 +199,7 @@ describe('panels', () => {
       // Saved into the shared document: the server's rule set now carries the label and the check.
       await expect
         .poll(async () => {
-          const now = (await (await fetch(`${server.url}/api/standards/${standardId}/rules.json`)).json()) as {
+          const now = (await (await apiGet(`${server.url}/api/standards/${standardId}/rules.json`)).json()) as {
             rules: { id: string; checks?: { assert: { regex?: string } }[] }[];
           };
           return now.rules.find((r) => r.id === good)?.checks?.[0]?.assert.regex ?? null;
@@ -196,7 +213,7 @@ describe('panels', () => {
   it('counts clauses and requirements per kind and filters the outline to one kind', async () => {
     const { page, close } = await openEditor('Counter');
     try {
-      const std = (await (await fetch(`${server.url}/api/standards/${standardId}`)).json()) as Standard;
+      const std = (await (await apiGet(`${server.url}/api/standards/${standardId}`)).json()) as Standard;
       const requirements = findRequirements(std);
       await page.getByRole('tab', { name: 'Summary' }).click();
       const panel = page.locator('[data-testid="summary-panel"]');

@@ -2,12 +2,13 @@
 // convention rewrites clause 5 in both browsers and shows in the other's panel, updates the
 // problems live and is one undo step; a drafter's own Conventions text is kept unless they ask;
 // an invalid label pattern or date is refused with a message and never shared; the Export menu
-// fills a TD header.
+// fills a TD header. Alice is the administrator (so may create the standard); Bob an editor of its
+// working group.
 
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startServerProcess, type ServerProcess } from '../helpers/server';
+import { addMemberIn, createAccountIn, startServerProcess, type ServerProcess, type TestAccount } from '../helpers/server';
 import { ARTIFACTS, artifactPath, launchBrowser, openAs, requireBuild, type UserPage } from './helpers/browser';
 import { clickIntoClause, createStandardThroughUi, eventually, openEditor } from './helpers/editor-page';
 
@@ -29,24 +30,38 @@ function chosenConvention(page: Page): Promise<string | null> {
   return page.locator('[data-testid="convention"] input:checked').getAttribute('value');
 }
 
+/** The working group a standard belongs to, as the API lists it to `account`. */
+async function groupOf(server: ServerProcess, account: TestAccount, standardId: string): Promise<string> {
+  const res = await fetch(`${server.url}/api/standards`, { headers: account.headers });
+  const { standards } = (await res.json()) as { standards: { id: string; groupId: string }[] };
+  const found = standards.find((s) => s.id === standardId);
+  if (!found) throw new Error(`standard ${standardId} is not listed`);
+  return found.groupId;
+}
+
 describe('standard settings in the browser', () => {
   let server: ServerProcess;
   let browser: Browser;
   let alice: UserPage & { errors: string[] };
   let bob: UserPage & { errors: string[] };
+  let aliceAccount: TestAccount;
 
   beforeAll(async () => {
     requireBuild();
     mkdirSync(ARTIFACTS, { recursive: true });
     server = await startServerProcess();
+    // The first account is the administrator, convenor of every group.
+    aliceAccount = await createAccountIn(server.dataDir, { name: 'Alice Martin' });
+    const bobAccount = await createAccountIn(server.dataDir, { name: 'Bob Okafor' });
     browser = await launchBrowser();
-    alice = await openAs(browser, 'Alice Martin', '#d1495b');
-    bob = await openAs(browser, 'Bob Okafor', '#00798c');
+    alice = await openAs(browser, aliceAccount, { url: server.url });
+    bob = await openAs(browser, bobAccount, { url: server.url });
     const id = await createStandardThroughUi(alice.page, server.url, {
       title: 'Requirements for template storage',
       designation: 'ITU-T F.TPL',
       studyGroup: 'SG16'
     });
+    await addMemberIn(server.dataDir, await groupOf(server, aliceAccount, id), bobAccount.user.id, 'editor');
     await openEditor(bob.page, server.url, id);
   });
 
@@ -170,7 +185,7 @@ describe('standard settings in the browser', () => {
     expect(query.get('form')).toBe('td');
     expect(query.get('td-questions')).toBe('Q5/16');
     expect(query.get('td-study-group')).toBe('SG16');
-    const html = await (await fetch(new URL(href!, server.url))).text();
+    const html = await (await fetch(new URL(href!, server.url), { headers: aliceAccount.headers })).text();
     for (const text of ['Q5/16', 'Geneva, 3-14 March 2027', 'SG16', 'Requirements for template storage']) expect(html).toContain(text);
     await alice.page.screenshot({ path: artifactPath('settings-export-td.png') });
   });

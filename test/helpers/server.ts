@@ -14,6 +14,7 @@ import { initProseMirrorDoc, updateYFragment } from '@tiptap/y-tiptap';
 import { Transform } from '@tiptap/pm/transform';
 import type { Node as PMNode, Schema } from '@tiptap/pm/model';
 import { clauseSchema, YDOC_FIELD } from '../../clauses/schema';
+import type { Storage } from '../../server/storage/types';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const MAIN = join(ROOT, 'server', 'main.ts');
@@ -120,6 +121,8 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
 export interface ConnectOptions {
   /** An existing Y.Doc to sync; a new one by default. */
   document?: Y.Doc;
+  /** A session token (TestAccount.token) sent as the provider's `token`, as Node clients authenticate. */
+  token?: string;
   /** Milliseconds to wait for the first sync. */
   timeout?: number;
 }
@@ -143,7 +146,12 @@ export async function connectClient(
   // Reconnects like a browser would (unlimited attempts until destroyed); a bounded number of
   // attempts makes the provider reject a promise nobody can catch.
   const socket = new HocuspocusProviderWebsocket({ url: wsUrl, WebSocketPolyfill: WebSocket });
-  const provider = new HocuspocusProvider({ websocketProvider: socket, name: standardId, document: doc });
+  const provider = new HocuspocusProvider({
+    websocketProvider: socket,
+    name: standardId,
+    document: doc,
+    token: options.token ?? null
+  });
   provider.attach();
   const destroy = () => {
     provider.destroy();
@@ -210,30 +218,179 @@ function waitFor(
   });
 }
 
-/**
- * Creates a standard (metadata row + skeleton document) directly in a data directory, the way
- * the server's StandardsService does. Works before the server starts and while it runs (WAL).
- */
-export async function createStandardIn(
+// ---- Writing directly into a data directory ------------------------------------------------
+// These go through the real storage and services, the way the server would. They work before
+// the server starts and while it runs (SQLite in WAL mode lets both write).
+
+/** A user and a live session, as signing up would give them. */
+export interface TestAccount {
+  user: { id: string; email: string; name: string; isAdmin: boolean };
+  password: string;
+  /** The session token: the cookie's value, or a Node provider's `token`. */
+  token: string;
+  /** 'session=<token>' */
+  cookie: string;
+  headers: { cookie: string };
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+type ServerModules = Awaited<ReturnType<typeof serverModules>>;
+
+async function withStorage<T>(
   dataDir: string,
-  input: Partial<{ title: string; designation: string; series: string; studyGroup: string }> = {}
-): Promise<{ id: string; title: string }> {
-  const { openStorage } = await import('../../server/storage/open');
-  const { loadConfig } = await import('../../server/config');
-  const { standardsService } = await import('../../server/standards');
-  const { createLogger } = await import('../../server/log');
-  const storage = openStorage(loadConfig({ DATA_DIR: dataDir }));
+  work: (deps: ServerModules & { storage: Storage }) => T | Promise<T>
+): Promise<T> {
+  const modules = await serverModules();
+  const storage = modules.openStorage(modules.loadConfig({ DATA_DIR: dataDir }));
   try {
-    const service = standardsService({ storage, log: createLogger('silent'), evict: () => undefined });
-    return service.create({
-      title: input.title ?? 'Test standard',
-      designation: input.designation ?? 'ITU-T X.TEST',
-      series: input.series ?? 'SERIES X',
-      studyGroup: input.studyGroup ?? 'SG17'
-    });
+    return await work({ ...modules, storage });
   } finally {
     storage.close();
   }
+}
+
+/** Loaded on first use: importing the server from a test file must stay cheap. */
+async function serverModules() {
+  const [open, config, standards, log, accounts, changes, rateLimit, tokens] = await Promise.all([
+    import('../../server/storage/open'),
+    import('../../server/config'),
+    import('../../server/standards'),
+    import('../../server/log'),
+    import('../../server/access/accounts'),
+    import('../../server/access/changes'),
+    import('../../server/access/rate-limit'),
+    import('../../server/access/tokens')
+  ]);
+  const silent = log.createLogger('silent');
+  return {
+    openStorage: open.openStorage,
+    loadConfig: config.loadConfig,
+    standardsOf: (storage: Storage) => standards.standardsService({ storage, log: silent, evict: () => undefined }),
+    accountsOf: (storage: Storage) =>
+      accounts.accountsService({
+        storage,
+        changes: changes.changeHub(),
+        log: silent,
+        limits: new rateLimit.LoginLimits({ perIp: { points: 1_000_000, durationSeconds: 1 } })
+      }),
+    hashToken: tokens.hashToken,
+    newRowId: tokens.newRowId
+  };
+}
+
+let accountCounter = 0;
+const owners = new Map<string, Promise<TestAccount>>();
+
+/**
+ * Creates an account with a session in a data directory. The first account of a data
+ * directory becomes its administrator (and so convenor of every group).
+ */
+export async function createAccountIn(
+  dataDir: string,
+  opts: { email?: string; name?: string; password?: string } = {}
+): Promise<TestAccount> {
+  accountCounter += 1;
+  const suffix = `${process.pid}-${accountCounter}-${Math.random().toString(36).slice(2, 8)}`;
+  const password = opts.password ?? TEST_PASSWORD;
+  const grant = await withStorage(dataDir, ({ storage, accountsOf }) =>
+    accountsOf(storage).signUp(
+      { email: opts.email ?? `user-${suffix}@example.test`, name: opts.name ?? `Test user ${accountCounter}`, password },
+      'test-helper'
+    )
+  );
+  const { id, email, name, isAdmin } = grant.user;
+  const cookie = `session=${grant.token}`;
+  const account: TestAccount = { user: { id, email, name, isAdmin }, password, token: grant.token, cookie, headers: { cookie } };
+  if (isAdmin && !owners.has(dataDir)) owners.set(dataDir, Promise.resolve(account));
+  return account;
+}
+
+/** The administrator of a data directory: created on first call, then the same account. */
+export function ownerOf(dataDir: string): Promise<TestAccount> {
+  let owner = owners.get(dataDir);
+  if (!owner) {
+    owner = createAccountIn(dataDir, { name: 'Owner' }).then((account) => {
+      if (!account.user.isAdmin) {
+        throw new Error(
+          `ownerOf(${dataDir}): an account existed before (made outside these helpers), so the new one is not administrator.`
+        );
+      }
+      return account;
+    });
+    owners.set(dataDir, owner);
+    owner.catch(() => owners.delete(dataDir));
+  }
+  return owner;
+}
+
+/** Creates a working group (without members: the administrator is convenor of every group). */
+export async function createGroupIn(dataDir: string, name = 'Test group'): Promise<{ id: string; name: string }> {
+  return withStorage(dataDir, ({ storage, newRowId }) => {
+    const id = newRowId('g');
+    storage.groups.create({ id, name, description: '', createdAt: new Date().toISOString() });
+    return { id, name };
+  });
+}
+
+/** Makes a user a member of a group with `role` (or changes their role). */
+export async function addMemberIn(
+  dataDir: string,
+  groupId: string,
+  userId: string,
+  role: 'convenor' | 'editor' | 'reviewer' | 'observer'
+): Promise<void> {
+  await withStorage(dataDir, ({ storage }) =>
+    storage.groups.putMembership({ groupId, userId, role, createdAt: new Date().toISOString() })
+  );
+}
+
+/** A personal read-only API token for a user, as `clausework token create` makes it. */
+export async function createApiTokenIn(
+  dataDir: string,
+  userId: string,
+  opts: { name?: string; expiresInDays?: number } = {}
+): Promise<{ token: string; id: string }> {
+  return withStorage(dataDir, ({ storage, accountsOf }) => {
+    const { token, info } = accountsOf(storage).createApiToken(userId, opts.name ?? 'test token', opts.expiresInDays);
+    return { token, id: info.id };
+  });
+}
+
+/** Makes a session token expired (as if 30 days had passed without use). */
+export async function expireSessionIn(dataDir: string, token: string): Promise<void> {
+  await withStorage(dataDir, ({ storage, hashToken }) => storage.accounts.setSessionExpiry(hashToken(token), Date.now() - 1000));
+}
+
+/**
+ * Creates a standard (metadata row + skeleton document) directly in a data directory, the way
+ * the server's StandardsService does. It belongs to `groupId`, or by default to a group named
+ * "Test group" (created if missing).
+ */
+export async function createStandardIn(
+  dataDir: string,
+  input: Partial<{ title: string; designation: string; series: string; studyGroup: string; groupId: string }> = {}
+): Promise<{ id: string; title: string; groupId: string }> {
+  return withStorage(dataDir, ({ storage, standardsOf, newRowId }) => {
+    const groupId = input.groupId ?? defaultGroup(storage, newRowId);
+    const created = standardsOf(storage).create({
+      title: input.title ?? 'Test standard',
+      designation: input.designation ?? 'ITU-T X.TEST',
+      series: input.series ?? 'SERIES X',
+      studyGroup: input.studyGroup ?? 'SG17',
+      groupId
+    });
+    return created;
+  });
+}
+
+function defaultGroup(storage: Storage, newRowId: (prefix: string) => string): string {
+  const name = 'Test group';
+  const found = storage.groups.list().find((g) => g.name === name);
+  if (found) return found.id;
+  const id = newRowId('g');
+  storage.groups.create({ id, name, description: '', createdAt: new Date().toISOString() });
+  return id;
 }
 
 let schema: Schema | undefined;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { connectClient, startServerProcess, type ServerProcess } from '../helpers/server';
+import { connectClient, ownerOf, startServerProcess, type ServerProcess, type TestAccount } from '../helpers/server';
 import type { Standard } from '../../clauses/model';
 import { findRequirements } from '../../clauses/requirements';
 import { YDOC_FIELD } from '../../clauses/schema';
@@ -17,11 +17,13 @@ import { blockText, inlineText } from '../../clauses/text';
 const HANDLER = fileURLToPath(new URL('../../build/handler.js', import.meta.url));
 
 let server: ServerProcess;
+let owner: TestAccount;
 let id: string;
 let standard: Standard;
 
-async function get(path: string, init?: RequestInit): Promise<Response> {
-  return fetch(`${server.url}${path}`, init);
+/** A GET signed in as the data directory's administrator (the API needs a user since issue 5). */
+async function get(path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${server.url}${path}`, { ...init, headers: { ...owner.headers, ...(init.headers as Record<string, string>) } });
 }
 
 beforeAll(async () => {
@@ -29,6 +31,7 @@ beforeAll(async () => {
     throw new Error('build/handler.js is missing: run `npx vite build` before the integration tests.');
   }
   server = await startServerProcess();
+  owner = await ownerOf(server.dataDir);
   const list = await get('/api/standards');
   expect(list.status).toBe(200);
   const { standards } = (await list.json()) as { standards: { id: string }[] };
@@ -241,7 +244,7 @@ describe('GET /api/standards/:id/rules.json', () => {
     const oldEtag = before.headers.get('etag')!;
     const sentence = 'The navigation service is required to publish its rule set at a stable address.';
 
-    const client = await connectClient(server.wsUrl, id);
+    const client = await connectClient(server.wsUrl, id, { token: owner.token });
     try {
       const fragment = client.doc.getXmlFragment(YDOC_FIELD);
       const clause = fragment

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServerProcess, type ServerProcess } from '../helpers/server';
+import { createGroupIn, ownerOf, startServerProcess, type ServerProcess, type TestAccount } from '../helpers/server';
 import type { Clause, Standard } from '../../clauses/model';
 import { numberStandard } from '../../clauses/numbering';
 import { inlineText } from '../../clauses/text';
@@ -15,33 +15,41 @@ const F921 = fileURLToPath(new URL('../../../shared/samples/itu-t-f921-2018.pand
 const F921_DOCX = fileURLToPath(new URL('../../../shared/samples/itu-t-f921-2018.docx', import.meta.url));
 
 let server: ServerProcess;
+/** The data directory's administrator: convenor of every group, so may import into any. */
+let owner: TestAccount;
+let groupId: string;
 
 beforeAll(async () => {
   if (!existsSync(HANDLER)) {
     throw new Error('build/handler.js is missing: run `npx vite build` before the integration tests.');
   }
   server = await startServerProcess();
+  owner = await ownerOf(server.dataDir);
+  groupId = (await createGroupIn(server.dataDir, 'Import group')).id;
 });
 
 afterAll(async () => {
   await server?.stop();
 });
 
+/** Imports into the test's working group (`?group=` is required since issue 5), as the owner. */
 function post(body: BodyInit, type = 'text/markdown; charset=utf-8', query = ''): Promise<Response> {
-  return fetch(`${server.url}/api/standards/import${query}`, {
+  const params = new URLSearchParams(query);
+  params.set('group', groupId);
+  return fetch(`${server.url}/api/standards/import?${params}`, {
     method: 'POST',
-    headers: { 'content-type': type },
+    headers: { ...owner.headers, 'content-type': type },
     body
   });
 }
 
 async function listIds(): Promise<string[]> {
-  const res = await fetch(`${server.url}/api/standards`);
+  const res = await fetch(`${server.url}/api/standards`, { headers: owner.headers });
   return ((await res.json()) as { standards: { id: string }[] }).standards.map((s) => s.id);
 }
 
 async function fetchStandard(id: string): Promise<Standard> {
-  const res = await fetch(`${server.url}/api/standards/${id}`);
+  const res = await fetch(`${server.url}/api/standards/${id}`, { headers: owner.headers });
   expect(res.status).toBe(200);
   return (await res.json()) as Standard;
 }

@@ -11,6 +11,8 @@ import { startServer, type RunningServer } from '../../server/main';
 import { InputError } from '../../server/services';
 import {
   connectClient,
+  createGroupIn,
+  ownerOf,
   paragraphTexts,
   removeTempDataDirs,
   tempDataDir,
@@ -28,26 +30,41 @@ afterEach(async () => {
 });
 afterAll(() => removeTempDataDirs());
 
+/**
+ * Starts the server in this process. Clients sign in as the data directory's administrator
+ * (convenor of every group); new standards go into a working group made for the test, after the
+ * server started so that a new database still gets its seeded example.
+ */
 async function start(dataDir = tempDataDir()) {
   server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }));
-  return { dataDir, wsUrl: `ws://127.0.0.1:${server.port}/collab`, standards: server.services.standards };
+  const owner = await ownerOf(dataDir);
+  const { id: groupId } = await createGroupIn(dataDir);
+  const wsUrl = `ws://127.0.0.1:${server.port}/collab`;
+  return {
+    dataDir,
+    wsUrl,
+    groupId,
+    owner,
+    connect: (id: string) => connectClient(wsUrl, id, { token: owner.token }),
+    standards: server.services.standards
+  };
 }
 
 describe('standards service', () => {
   it('seeds one example standard on the first start only, created on the server', async () => {
     const dataDir = tempDataDir();
-    let { wsUrl, standards } = await start(dataDir);
+    let { connect, standards } = await start(dataDir);
     const seeded = standards.list();
     expect(seeded).toHaveLength(1);
-    const client = await connectClient(wsUrl, seeded[0]!.id);
+    const client = await connect(seeded[0]!.id);
     const texts = paragraphTexts(client.doc);
     client.destroy();
     expect(texts.join(' ').length).toBeGreaterThan(500);
 
     await server!.close();
-    ({ wsUrl, standards } = await start(dataDir));
+    ({ connect, standards } = await start(dataDir));
     expect(standards.list()).toEqual(seeded);
-    const again = await connectClient(wsUrl, seeded[0]!.id);
+    const again = await connect(seeded[0]!.id);
     expect(paragraphTexts(again.doc)).toEqual(texts); // not duplicated by the restart
     again.destroy();
 
@@ -58,11 +75,11 @@ describe('standards service', () => {
   });
 
   it('creates a standard whose document holds the clause skeleton', async () => {
-    const { wsUrl, standards } = await start();
-    const created = standards.create({ title: '  Face recognition  ', designation: 'ITU-T F.FRS', series: 'F', studyGroup: 'SG16' });
+    const { connect, groupId, standards } = await start();
+    const created = standards.create({ title: '  Face recognition  ', designation: 'ITU-T F.FRS', series: 'F', studyGroup: 'SG16', groupId });
     expect(created).toMatchObject({ title: 'Face recognition', designation: 'ITU-T F.FRS', studyGroup: 'SG16' });
     expect(standards.list().map((row) => row.id)).toContain(created.id);
-    const client = await connectClient(wsUrl, created.id);
+    const client = await connect(created.id);
     clients.push(client);
     expect(paragraphTexts(client.doc).join('\n')).toMatch(/following terms/);
   });
@@ -77,9 +94,9 @@ describe('standards service', () => {
   });
 
   it('renames a standard without touching its document', async () => {
-    const { wsUrl, standards } = await start();
-    const { id } = standards.create({ title: 'Old', designation: 'X.1', series: 'X', studyGroup: 'SG17' });
-    const client = await connectClient(wsUrl, id);
+    const { connect, groupId, standards } = await start();
+    const { id } = standards.create({ title: 'Old', designation: 'X.1', series: 'X', studyGroup: 'SG17', groupId });
+    const client = await connect(id);
     clients.push(client);
     typeInParagraph(client.doc, 0, 'kept');
     await client.whenSynced();
@@ -90,10 +107,10 @@ describe('standards service', () => {
   });
 
   it('deletes a standard: open connections are closed, reconnecting is refused, nothing is stored', async () => {
-    const { dataDir, wsUrl, standards } = await start();
-    const { id } = standards.create({ title: 'Doomed', designation: '', series: '', studyGroup: '' });
-    const keep = standards.create({ title: 'Kept', designation: '', series: '', studyGroup: '' });
-    const client = await connectClient(wsUrl, id);
+    const { dataDir, connect, groupId, standards } = await start();
+    const { id } = standards.create({ title: 'Doomed', designation: '', series: '', studyGroup: '', groupId });
+    const keep = standards.create({ title: 'Kept', designation: '', series: '', studyGroup: '', groupId });
+    const client = await connect(id);
     clients.push(client);
     typeInParagraph(client.doc, 0, 'soon gone');
     await client.whenSynced();
@@ -103,11 +120,11 @@ describe('standards service', () => {
     standards.remove(id);
     await closed;
     expect(standards.get(id)).toBeUndefined();
-    await expect(connectClient(wsUrl, id)).rejects.toThrow(/unknown-standard/);
+    await expect(connect(id)).rejects.toThrow(/unknown-standard/);
 
     // The document unloads after its last client leaves; it must not be written back.
     clients.splice(0).forEach((c) => c.destroy());
-    const other = await connectClient(wsUrl, keep.id);
+    const other = await connect(keep.id);
     clients.push(other);
     await server!.close();
     server = undefined;
@@ -126,10 +143,10 @@ describe('standards service', () => {
 
 describe('one HTTP server for the app and the socket', () => {
   it('serves the built app, or explains how to build it', async () => {
-    await start();
+    const { owner } = await start();
     const health = await fetch(`http://127.0.0.1:${server!.port}/healthz`);
     expect(health.status).toBe(200);
-    const page = await fetch(`http://127.0.0.1:${server!.port}/`);
+    const page = await fetch(`http://127.0.0.1:${server!.port}/`, { headers: owner.headers, redirect: 'manual' });
     if (existsSync('build/handler.js')) {
       expect(page.status).toBe(200);
     } else {
@@ -153,13 +170,13 @@ describe('one HTTP server for the app and the socket', () => {
 describe('a document that fails to load', () => {
   it('leaves nothing behind in the server however often clients retry', async () => {
     const dataDir = tempDataDir();
-    const { wsUrl, standards } = await start(dataDir);
-    const { id } = standards.create({ title: 'Broken', designation: '', series: '', studyGroup: '' });
+    const { connect, groupId, standards } = await start(dataDir);
+    const { id } = standards.create({ title: 'Broken', designation: '', series: '', studyGroup: '', groupId });
     const db = new Database(join(dataDir, 'clausework.sqlite'));
     db.prepare('INSERT INTO document_updates (name, data) VALUES (?, ?)').run(id, Buffer.from('garbage'));
     db.close();
     const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-    const attempt = () => expect(connectClient(wsUrl, id)).rejects.toThrow(/load-failed/);
+    const attempt = () => expect(connect(id)).rejects.toThrow(/load-failed/);
     await attempt();
     await new Promise((r) => setTimeout(r, 100));
     const before = timers();

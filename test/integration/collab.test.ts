@@ -87,6 +87,8 @@ describe('live co-editing', () => {
 
   it('refuses a document name that is not a standard', async () => {
     fx.server = await startServerProcess();
-    await expect(connectClient(fx.server.wsUrl, 'no-such-standard')).rejects.toThrow(/unknown-standard/);
+    await expect(connectClient(fx.server.wsUrl, 'no-such-standard', { token: await fx.token() })).rejects.toThrow(
+      /unknown-standard/
+    );
   });
 });

@@ -134,9 +134,10 @@ describe('durability', () => {
     db.close();
 
     fx.server = await startServerProcess({ dataDir });
+    const token = await fx.token();
     for (let attempt = 0; attempt < 2; attempt++) {
       // The second attempt would succeed with an empty document if the first had left one behind.
-      await expect(connectClient(fx.server.wsUrl, broken.id)).rejects.toThrow(/load-failed.*corrupt/);
+      await expect(connectClient(fx.server.wsUrl, broken.id, { token })).rejects.toThrow(/load-failed.*corrupt/);
     }
     const other = await connect(healthy.id);
     typeInParagraph(other.doc, 0, 'still working');

@@ -56,13 +56,15 @@ function varBytes(bytes: Uint8Array): number[] {
   return [...varUint(bytes.length), ...bytes];
 }
 const varString = (s: string) => varBytes(new TextEncoder().encode(s));
-const authMessage = (name: string) => Uint8Array.from([...varString(name), 2, 0, ...varString('')]);
+const authMessage = (name: string, token: string) => Uint8Array.from([...varString(name), 2, 0, ...varString(token)]);
 const updateMessage = (name: string, update: Uint8Array) =>
   Uint8Array.from([...varString(name), 0, 2, ...varBytes(update)]);
 
-function rawSocket(url: string): Promise<WebSocket> {
+/** A bare socket signed in as the owner: the session cookie on the upgrade, as a browser sends it. */
+async function rawSocket(url: string): Promise<WebSocket> {
+  const cookie = `session=${await fx.token()}`;
   return new Promise((done, fail) => {
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(url, { headers: { cookie } });
     ws.once('open', () => done(ws));
     ws.once('error', fail);
   });
@@ -153,7 +155,7 @@ describe('limits', () => {
     const forged = await rawSocket(fx.server.wsUrl);
     const replies: Buffer[] = [];
     forged.on('message', (data: Buffer) => replies.push(data));
-    forged.send(authMessage(id));
+    forged.send(authMessage(id, await fx.token()));
     await new Promise((r) => setTimeout(r, 300));
     forged.send(updateMessage(id, new TextEncoder().encode('definitely not a Yjs update')));
     const started = Date.now();
@@ -165,11 +167,13 @@ describe('limits', () => {
 
     // Bytes that are not a valid WebSocket frame, after a valid handshake: the server answers
     // with a close frame (0x88) and a protocol-error status.
+    const cookie = `session=${await fx.token()}`;
     const closeFrame = await new Promise<Buffer>((done, fail) => {
       let received = Buffer.alloc(0);
       const socket = net.connect(fx.server!.port, '127.0.0.1', () => {
         socket.write(
           'GET /collab HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+            `Cookie: ${cookie}\r\n` +
             'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n'
         );
         setTimeout(() => socket.write(Buffer.from([0x8f, 0x00, 0x13, 0x37, 0x00])), 100);

@@ -11,7 +11,9 @@ describe('loadConfig', () => {
       maxUpdateBytes: 2 * 1024 * 1024,
       maxDocumentBytes: 32 * 1024 * 1024,
       compactAfterUpdates: 500,
-      sqliteSynchronous: 'NORMAL'
+      sqliteSynchronous: 'NORMAL',
+      loginAttemptsPerIp: 30,
+      loginFailuresPerAccount: 5
     });
   });
 
@@ -29,7 +31,9 @@ describe('loadConfig', () => {
       MAX_UPDATE_BYTES: '512k',
       MAX_DOCUMENT_BYTES: '4MiB',
       COMPACT_AFTER_UPDATES: '10',
-      SQLITE_SYNCHRONOUS: 'full'
+      SQLITE_SYNCHRONOUS: 'full',
+      LOGIN_ATTEMPTS_PER_IP: '1000',
+      LOGIN_FAILURES_PER_ACCOUNT: '3'
     });
     expect(config).toEqual({
       port: 0,
@@ -39,7 +43,9 @@ describe('loadConfig', () => {
       maxUpdateBytes: 512 * 1024,
       maxDocumentBytes: 4 * 1024 * 1024,
       compactAfterUpdates: 10,
-      sqliteSynchronous: 'FULL'
+      sqliteSynchronous: 'FULL',
+      loginAttemptsPerIp: 1000,
+      loginFailuresPerAccount: 3
     });
   });
 

@@ -119,12 +119,18 @@ describe('SQLite standards repository', () => {
     designation: 'ITU-T F.X',
     series: 'SERIES F',
     studyGroup: 'SG16',
+    groupId: 'g',
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z'
   });
+  /** Every standard belongs to a working group (a foreign key). */
+  const withGroup = (s: Storage) => {
+    s.groups.create({ id: 'g', name: 'Group', description: '', createdAt: '2026-01-01T00:00:00.000Z' });
+    return s;
+  };
 
   it('creates, lists, gets, updates and deletes rows', () => {
-    const { s } = storage();
+    const s = withGroup(storage().s);
     s.standards.create(row('a', 'First'));
     s.standards.create(row('b', 'Second'));
     expect(s.standards.list().map((r) => r.title)).toEqual(['First', 'Second']);
@@ -137,10 +143,11 @@ describe('SQLite standards repository', () => {
     expect(s.standards.delete('a')).toBe(false);
     expect(s.standards.get('a')).toBeUndefined();
     expect(s.standards.get('b')!.title).toBe('Second');
+    expect(s.standards.get('b')!.groupId).toBe('g');
   });
 
   it('rolls back both stores when a transaction fails', () => {
-    const { s } = storage();
+    const s = withGroup(storage().s);
     expect(() =>
       s.transaction(() => {
         s.standards.create(row('a', 'First'));

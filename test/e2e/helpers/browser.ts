@@ -56,27 +56,59 @@ export interface UserPage {
   page: Page;
 }
 
+/** What openAs needs of a test account (test/helpers/server.ts TestAccount has it). */
+export interface SignedInAccount {
+  token: string;
+  user: { name: string };
+}
+
+export interface OpenOptions {
+  /** The server the session cookie is for; any port of 127.0.0.1 by default (cookies ignore ports). */
+  url?: string;
+  /** Before accounts: a colour for a name-only profile (kept for old callers; unused with accounts). */
+  color?: string;
+}
+
 /**
- * A fresh browser profile (its own storage, so its own user) with a known display name, and
- * console errors collected so a test can show what went wrong in the page.
+ * A fresh browser profile (its own cookies and storage), with console errors collected so a test
+ * can show what went wrong in the page. Given an account, the profile is signed in as it: the
+ * account's session token goes in as the HttpOnly `session` cookie, as logging in would leave it.
+ * Given a bare name (the form before accounts), the profile is not signed in.
  */
-export async function openAs(browser: Browser, name: string, color?: string): Promise<UserPage & { errors: string[] }> {
+export async function openAs(
+  browser: Browser,
+  who: string | SignedInAccount,
+  options: string | OpenOptions = {}
+): Promise<UserPage & { errors: string[]; name: string }> {
+  const { url, color } = typeof options === 'string' ? { color: options, url: undefined } : options;
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await context.addInitScript(
-    ({ name, color }) => {
-      localStorage.setItem('clausework.user.name', name);
-      localStorage.setItem('clausework.user.asked', '1');
-      if (color) localStorage.setItem('clausework.user.color', color);
-    },
-    { name, color }
-  );
+  const name = typeof who === 'string' ? who : who.user.name;
+  if (typeof who === 'string') {
+    // Profiles before accounts named themselves in local storage; harmless now.
+    await context.addInitScript(
+      ({ name, color }) => {
+        localStorage.setItem('clausework.user.name', name);
+        localStorage.setItem('clausework.user.asked', '1');
+        if (color) localStorage.setItem('clausework.user.color', color);
+      },
+      { name, color }
+    );
+  } else {
+    await context.addCookies([sessionCookie(who.token, url)]);
+  }
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(String(error)));
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
-  return { context, page, errors };
+  return { context, page, errors, name };
+}
+
+/** The `session` cookie as the server sets it (HttpOnly, SameSite=Lax, Path=/). */
+export function sessionCookie(token: string, url?: string) {
+  const common = { name: 'session', value: token, httpOnly: true, sameSite: 'Lax' as const };
+  return url ? { ...common, url } : { ...common, domain: '127.0.0.1', path: '/' };
 }
 
 export function artifactPath(name: string): string {

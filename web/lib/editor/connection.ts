@@ -1,7 +1,9 @@
 // The connection as a user should see it: connecting (never synced yet), connected, reconnecting
 // (the provider is retrying after losing the server), offline (the browser says so); the number
 // of local edits the server has not acknowledged; and a fatal reason when the server refuses the
-// document, so the page can say so instead of showing a blank editor.
+// document, so the page can say so instead of showing a blank editor. When the refusal is about
+// the person (signed out, session ended, removed from the group), the page blocks the editor and
+// offers to sign in again instead of retrying forever.
 
 import type { HocuspocusProvider } from '@hocuspocus/provider';
 import type { ConnectionStatus } from './context.svelte';
@@ -12,6 +14,44 @@ export interface ConnectionState {
   synced: boolean;
   /** Why the server will not serve this document; the provider has stopped retrying. */
   fatal: string | null;
+  /** Set when the refusal is about who is asking: they must sign in again or ask for access. */
+  blocked: Blocked | null;
+}
+
+export type BlockKind = 'access-revoked' | 'session-ended' | 'unauthenticated' | 'forbidden';
+
+export interface Blocked {
+  kind: BlockKind;
+  message: string;
+}
+
+const BLOCK_MESSAGES: Record<BlockKind, string> = {
+  'access-revoked': 'Your access to this standard was withdrawn.',
+  'session-ended': 'Your session has ended or expired. Sign in again to continue.',
+  unauthenticated: 'You are not signed in, or your session has expired.',
+  forbidden: 'Your account is not a member of the working group this standard belongs to.'
+};
+
+const KIND_ALIASES: Record<string, BlockKind> = {
+  'session-expired': 'session-ended',
+  // Hocuspocus's own reason when a hook refuses without saying why.
+  'permission-denied': 'forbidden'
+};
+
+/** The machine-readable part of a server reason ("kind: message" or a bare "kind"). */
+export function reasonKind(reason: string | undefined): string | null {
+  const match = /^\s*([a-z][a-z-]*)\s*(?::|$)/.exec(reason ?? '');
+  return match ? match[1]! : null;
+}
+
+/** Whether a close or refusal reason means the person may not use the document any more. */
+export function blockedBy(reason: string | undefined): Blocked | null {
+  const kind = reasonKind(reason);
+  if (!kind) return null;
+  const blockKind = (kind in BLOCK_MESSAGES ? kind : KIND_ALIASES[kind]) as BlockKind | undefined;
+  if (!blockKind) return null;
+  const detail = readableReason(reason);
+  return { kind: blockKind, message: detail && detail !== kind ? detail : BLOCK_MESSAGES[blockKind] };
 }
 
 // Closes that mean "try again": normal closes, going away, abnormal drops, the server's reset on
@@ -58,7 +98,8 @@ export function watchConnection(
     status: 'connecting',
     unsynced: provider.unsyncedChanges,
     synced: provider.isSynced,
-    fatal: null
+    fatal: null,
+    blocked: null
   };
 
   const publish = () => {
@@ -110,7 +151,15 @@ export function watchConnection(
     provider.detach();
     provider.attach();
   };
+  const block = (blocked: Blocked) => {
+    state.blocked = blocked;
+    fail(blocked.message);
+  };
+
   const onClose = ({ event }: { event: CloseLike }) => {
+    if (state.fatal) return;
+    const blocked = blockedBy(event?.reason);
+    if (blocked) return block(blocked);
     const reason = fatalCloseReason(event);
     if (reason) return fail(reason);
     if (isDocumentClose(event) && !rejoinTimer) {
@@ -120,8 +169,11 @@ export function watchConnection(
       rejoinDelay = Math.min(rejoinDelay * 2, REJOIN_MAX_MS);
     }
   };
-  const onAuthFailed = ({ reason }: { reason: string }) =>
-    fail(readableReason(reason) || 'Access to this standard was refused.');
+  const onAuthFailed = ({ reason }: { reason: string }) => {
+    const blocked = blockedBy(reason);
+    if (blocked) block(blocked);
+    else fail(readableReason(reason) || 'Access to this standard was refused.');
+  };
 
   provider.on('status', onStatus);
   provider.on('synced', onSynced);

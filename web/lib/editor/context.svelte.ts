@@ -1,6 +1,7 @@
 // The editor session shared by the editor page and the panels (outline, problems, summary,
-// requirement side panel, export menu). The page owns its lifecycle; panels only read it and call
-// its navigation methods, so no panel needs to know how the editor or the provider are built.
+// requirement side panel, review, export menu). The page owns its lifecycle; panels only read it
+// and call its navigation methods, so no panel needs to know how the editor or the provider are
+// built.
 
 import { getContext, setContext } from 'svelte';
 import type { Editor } from '@tiptap/core';
@@ -9,6 +10,10 @@ import type { Node as PMNode } from '@tiptap/pm/model';
 import { TextSelection } from '@tiptap/pm/state';
 import type { Kind, Standard } from '../../../clauses/model';
 import type { Analysis } from '../../../clauses/analysis';
+import type { ReviewAccess } from '../review/access';
+import type { AnchorDraft, AnchorStatus } from '../review/anchors';
+import type { ThreadsClient } from '../review/threads-client.svelte';
+import type { Blocked } from './connection';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
@@ -46,8 +51,63 @@ export class EditorSession {
   filterKind = $state<Kind | null>(null);
   users = $state.raw<PresenceUser[]>([]);
 
+  /** The signed-in person's role and permissions on this standard (from the page data). */
+  access = $state.raw<ReviewAccess>({
+    role: 'editor',
+    user: { id: 'anonymous', name: 'Anonymous' },
+    canEdit: true,
+    canComment: true,
+    canResolve: true
+  });
+  /** The server opened this connection read-only (it may know of a role change the page does not). */
+  readOnlyConnection = $state(false);
+  /** Set when the server ended this person's access: the page blocks the editor and says why. */
+  blocked = $state.raw<Blocked | null>(null);
+
+  /** The review threads of the document, live; null until the connection exists. */
+  threads = $state.raw<ThreadsClient | null>(null);
+  /** Where each thread's anchor is now (only the kind matters to the panel; positions go stale). */
+  anchors = $state.raw<Map<string, AnchorStatus>>(new Map());
+  /** The thread selected in the panel or clicked in the text. */
+  activeThreadId = $state<string | null>(null);
+  /** The comment being written, with the anchor taken when the composer opened. */
+  composing = $state.raw<AnchorDraft | null>(null);
+  /** The side tab to show; the tab bar binds to it. */
+  sideTab = $state<string | undefined>(undefined);
+
   constructor(standardId: string) {
     this.standardId = standardId;
+  }
+
+  /** Whether this person may change the document now. */
+  get canEdit(): boolean {
+    return this.access.canEdit && !this.readOnlyConnection && !this.blocked;
+  }
+
+  get canComment(): boolean {
+    return this.access.canComment && !this.blocked;
+  }
+
+  /** Selects a document range and brings it into view (a comment's text). */
+  focusRange(from: number, to: number): boolean {
+    const editor = this.editor;
+    if (!editor || editor.isDestroyed) return false;
+    const { state, view } = editor;
+    const size = state.doc.content.size;
+    if (from < 0 || to > size || from > to) return false;
+    view.dispatch(state.tr.setSelection(TextSelection.create(state.doc, from, to)).scrollIntoView());
+    const start = view.domAtPos(from);
+    if (editor.isEditable) view.focus();
+    else {
+      // A read-only view draws its selection only while the page's selection is already inside
+      // it (it cannot take focus): select the text in the page itself.
+      const end = view.domAtPos(to);
+      (document.activeElement as HTMLElement | null)?.blur?.();
+      document.getSelection()?.setBaseAndExtent(start.node, start.offset, end.node, end.offset);
+    }
+    const el = start.node instanceof HTMLElement ? start.node : start.node.parentElement;
+    el?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    return true;
   }
 
   /** Scrolls to a clause and puts the caret at the end of its title. */

@@ -18,12 +18,15 @@ export interface CollabEditorOptions {
   /** Editing behaviour layered over the schema (numbering, kinds, shortcuts…). */
   extensions?: AnyExtension[];
   label: string;
+  /** False for readers (reviewers, observers): the text cannot be changed from this editor. */
+  editable?: boolean;
 }
 
 export function createCollabEditor(options: CollabEditorOptions): Editor {
   const { provider, user } = options;
   return new Editor({
     element: options.element,
+    editable: options.editable ?? true,
     extensions: [
       ...schemaExtensions(),
       // Undo/redo come from here (Yjs UndoManager, local origin only): each user undoes their

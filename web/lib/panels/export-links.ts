@@ -12,6 +12,16 @@ export const EXPORT_ENTRIES = [
 
 export type ExportFormat = (typeof EXPORT_ENTRIES)[number]['format'];
 
+/** The review comments as a comment-resolution table (web/routes/api/standards/[id]/comments/). */
+export const COMMENT_EXPORT_ENTRIES = [
+  { format: 'csv', label: 'Comments (CSV)' },
+  { format: 'docx', label: 'Comments (Word)' }
+] as const;
+
+export function commentsUrl(standardId: string, entry: (typeof COMMENT_EXPORT_ENTRIES)[number]): string {
+  return `/api/standards/${encodeURIComponent(standardId)}/comments/${entry.format}`;
+}
+
 export const POLICY_CHOICES = [
   { value: 'labelled', label: 'Inline, labelled' },
   { value: 'separate', label: 'Separate part' },

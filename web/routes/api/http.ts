@@ -1,6 +1,8 @@
 // Uniform answers for the HTTP API: tools get JSON `{ error }` with a 4xx/5xx status they can act
 // on, never SvelteKit's HTML error page.
 
+import { isInputError, isRateLimitError, retryAfterHeader } from '../../lib/auth/service-errors';
+
 /** A failure the API reports to the caller with its own status. */
 export class ApiError extends Error {
   constructor(
@@ -24,6 +26,7 @@ export async function answer(handler: () => Promise<Response> | Response): Promi
   try {
     return await handler();
   } catch (error) {
+    if (isRateLimitError(error)) return errorResponse(error.status, error.message, retryAfterHeader(error));
     if (error instanceof ApiError || isInputError(error)) {
       return errorResponse(error.status, error.message);
     }
@@ -33,17 +36,8 @@ export async function answer(handler: () => Promise<Response> | Response): Promi
   }
 }
 
-/**
- * The services live in the server's module graph, the routes in the SvelteKit bundle: each has
- * its own copy of the InputError class, so `instanceof` cannot recognise it; its shape can.
- */
-export function isInputError(error: unknown): error is { status: number; message: string } {
-  return (
-    error instanceof Error &&
-    error.name === 'InputError' &&
-    typeof (error as { status?: unknown }).status === 'number'
-  );
-}
+// The services' errors are recognised by shape (see web/lib/auth/service-errors.ts).
+export { isInputError } from '../../lib/auth/service-errors';
 
 function isClientError(error: unknown): error is { status: number; message: string } {
   const status = (error as { status?: unknown } | null)?.status;

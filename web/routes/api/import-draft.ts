@@ -5,7 +5,8 @@
 import type { Clause, Standard } from '../../../clauses/model';
 import { importMarkdown } from '../../../exporters/markdown';
 import { ImportError, type ImportWarning, type PolicyProposal } from '../../../exporters/markdown/errors';
-import type { StandardInput, StandardSummary } from '../../../server/services';
+import { getServices, type Actor, type StandardInput, type StandardSummary } from '../../../server/services';
+import { groupDenial } from '../../lib/auth/access';
 import { documentService } from './current';
 import { ApiError } from './http';
 import { decodeMarkdown } from './markdown-upload';
@@ -51,7 +52,7 @@ export function applyProposals(std: Standard, clauseIds: ReadonlySet<string>): S
 
 /** The list-page fields, from the form where given, else from the draft's own title block. */
 export function standardInput(std: Standard, overrides: Partial<StandardInput> = {}): StandardInput {
-  const pick = (key: keyof StandardInput) => overrides[key]?.trim() || std.meta[key] || '';
+  const pick = (key: 'title' | 'designation' | 'series' | 'studyGroup') => overrides[key]?.trim() || std.meta[key] || '';
   const input = {
     title: pick('title'),
     designation: pick('designation'),
@@ -62,6 +63,21 @@ export function standardInput(std: Standard, overrides: Partial<StandardInput> =
   return input;
 }
 
-export function createStandard(std: Standard, input: StandardInput): Promise<StandardSummary> {
-  return documentService().importStandard({ ...std, meta: { ...std.meta, ...input } }, input);
+/**
+ * The working group a draft is imported into: one the actor convenes (or any, for the
+ * administrator). 400 when none is named, 404 for an unknown group, 403 otherwise.
+ */
+export function importGroup(actor: Actor, groupId: string): string {
+  if (!groupId) {
+    throw new ApiError(400, 'Name the working group to import into (the "group" parameter): one you convene.');
+  }
+  const denial = groupDenial(getServices(), actor, groupId, 'manage');
+  if (denial) throw new ApiError(denial.status, denial.message);
+  return groupId;
+}
+
+/** Creates the standard in `groupId`; check the actor may with importGroup first. */
+export function createStandard(std: Standard, input: StandardInput, groupId: string): Promise<StandardSummary> {
+  const { groupId: _ignored, ...meta } = input;
+  return documentService().importStandard({ ...std, meta: { ...std.meta, ...meta } }, { ...meta, groupId });
 }

@@ -1,15 +1,19 @@
 // /import: upload a Markdown draft, review what the importer found (warnings, proposed policy
 // tags), then create the standard. Two steps, stateless: the review step carries the draft's text
 // back in the form, and creating re-reads it, so nothing is stored until the user confirms.
+// The new standard joins a working group the user convenes (chosen on the review step).
 
 import { fail, redirect } from '@sveltejs/kit';
-import type { Actions } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 import { numberStandard } from '../../../clauses/numbering';
 import { inlineText } from '../../../clauses/text';
 import type { Clause, Standard } from '../../../clauses/model';
 import { ApiError, isInputError } from '../api/http';
 import { MAX_IMPORT_BYTES, decodeMarkdown } from '../api/markdown-upload';
-import { applyProposals, createStandard, readDraftText, standardInput, type DraftRead } from '../api/import-draft';
+import { applyProposals, createStandard, importGroup, readDraftText, standardInput, type DraftRead } from '../api/import-draft';
+import { getServices } from '../../../server/services';
+import { can } from '../../../server/access/roles';
+import { requireActor } from '../../lib/auth/access';
 
 const EXTENSIONS = /\.(md|markdown|mdown|txt)$/i;
 
@@ -32,7 +36,7 @@ function clauseList(std: Standard): ReviewClause[] {
   return out;
 }
 
-function review(fileName: string, source: string, draft: DraftRead) {
+function review(fileName: string, source: string, draft: DraftRead, groupId: string | null = null) {
   const clauses = clauseList(draft.standard);
   const { heading } = numberStandard(draft.standard);
   const titles = new Map<string, string>();
@@ -46,6 +50,7 @@ function review(fileName: string, source: string, draft: DraftRead) {
     step: 'review' as const,
     fileName,
     source,
+    groupId,
     meta: {
       title: draft.standard.meta.title,
       designation: draft.standard.meta.designation,
@@ -74,6 +79,17 @@ function text(form: FormData, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
+export const load: PageServerLoad = ({ locals, url }) => {
+  const actor = requireActor(locals);
+  const groups = getServices()
+    .groups.listFor(actor)
+    .filter((g) => can(g.role, 'manage'))
+    .map((g) => ({ id: g.id, name: g.name }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const wanted = url.searchParams.get('group');
+  return { groups, selectedGroup: groups.some((g) => g.id === wanted) ? wanted : (groups[0]?.id ?? null) };
+};
+
 export const actions: Actions = {
   review: async ({ request }) => {
     const form = await request.formData();
@@ -100,12 +116,14 @@ export const actions: Actions = {
     }
   },
 
-  create: async ({ request }) => {
+  create: async ({ request, locals }) => {
+    const actor = requireActor(locals);
     const form = await request.formData();
     const fileName = text(form, 'fileName');
     const source = text(form, 'source');
     let draft: DraftRead | undefined;
     let id: string;
+    const groupId = text(form, 'groupId').trim();
     try {
       if (!source.trim()) throw new ApiError(400, 'The draft to import is missing: upload the file again.');
       const read = readDraftText(source);
@@ -124,11 +142,11 @@ export const actions: Actions = {
         series: text(form, 'series'),
         studyGroup: text(form, 'studyGroup')
       });
-      id = (await createStandard(std, input)).id;
+      id = (await createStandard(std, input, importGroup(actor, groupId))).id;
     } catch (error) {
       // Keep the review on screen when the draft itself was fine (e.g. a title was left empty).
       if (draft && (error instanceof ApiError || isInputError(error))) {
-        return fail(error.status, { ...review(fileName, source, draft), error: error.message });
+        return fail(error.status, { ...review(fileName, source, draft, groupId), error: error.message });
       }
       return failure(error, fileName);
     }

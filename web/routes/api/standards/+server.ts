@@ -1,8 +1,15 @@
-// GET /api/standards: the standards on this server, for tools.
+// GET /api/standards: the standards the caller may read (those of their working groups; every
+// standard for the administrator), for tools. Works with a read-only API token.
 
 import type { RequestHandler } from './$types';
 import { getServices } from '../../../../server/services';
+import { requireActor } from '../../../lib/auth/access';
 import { answer } from '../http';
 
-export const GET: RequestHandler = () =>
-  answer(() => Response.json({ standards: getServices().standards.list() }));
+export const GET: RequestHandler = ({ locals }) =>
+  answer(() => {
+    const actor = requireActor(locals);
+    const { standards, access } = getServices();
+    const readable = standards.list().filter((s) => access.roleOn(actor, s.id) !== undefined);
+    return Response.json({ standards: readable });
+  });
