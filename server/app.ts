@@ -52,7 +52,7 @@ export async function startServer(
   log: Logger = createLogger(config.logLevel),
   options: StartOptions = {}
 ): Promise<RunningServer> {
-  const storage = openStorage(config);
+  const storage = await openStorage(config);
   const changes = changeHub(log);
   const limits = new LoginLimits(options.loginLimits ?? loginLimitsOf(config));
   const accounts = accountsService({ storage, changes, log, limits });
@@ -64,13 +64,13 @@ export async function startServer(
     config,
     store: storage.documents,
     log,
-    exists: (id) => storage.standards.get(id) !== undefined,
-    auth: { accounts, access, threads, standardGroup: (id) => storage.standards.get(id)?.groupId }
+    exists: async (id) => (await storage.standards.get(id)) !== undefined,
+    auth: { accounts, access, threads, standardGroup: async (id) => (await storage.standards.get(id))?.groupId }
   });
   const standards = standardsService({ storage, log, evict: (id) => collab.evict(id) });
   const services: Services = {
     standards,
-    document: documentService({ store: storage.documents, standards, hocuspocus: collab.hocuspocus }),
+    document: documentService({ store: storage.documents, standards, hocuspocus: collab.hocuspocus, log }),
     accounts,
     groups,
     access,
@@ -78,16 +78,14 @@ export async function startServer(
     collabPath: COLLAB_PATH
   };
   const sweep = setInterval(() => {
-    try {
-      const removed = accounts.sweepExpiredSessions();
-      if (removed > 0) log.info('sessions.swept', { removed });
-    } catch (error) {
-      log.error('sessions.sweep_failed', { error });
-    }
+    accounts.sweepExpiredSessions().then(
+      (removed) => removed > 0 && log.info('sessions.swept', { removed }),
+      (error: unknown) => log.error('sessions.sweep_failed', { error })
+    );
   }, SESSION_SWEEP_MS);
   sweep.unref();
   try {
-    seedIfEmpty(storage, standards.createFrom, log);
+    await seedIfEmpty(storage, standards.createFrom, log);
     registerServices(services);
     await new Promise<void>((done, fail) => {
       http.once('error', fail);
@@ -95,13 +93,14 @@ export async function startServer(
     });
   } catch (error) {
     clearInterval(sweep);
-    storage.close();
+    await collab.close();
+    await storage.close();
     throw error;
   }
   const port = (http.address() as AddressInfo).port;
   // Announced even at LOG_LEVEL=warn/error: scripts and tests read the port from this line.
   const announce = config.logLevel === 'silent' ? log : createLogger('info');
-  announce.info('listening', { port, host: config.host, dataDir: config.dataDir });
+  announce.info('listening', { port, host: config.host, dataDir: config.dataDir, storage: storage.kind });
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -110,7 +109,7 @@ export async function startServer(
       await collab.close();
       http.closeAllConnections();
       await new Promise<void>((done) => http.close(() => done()));
-      storage.close();
+      await storage.close();
       log.info('stopped', {});
     })());
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

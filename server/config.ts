@@ -21,6 +21,23 @@ export interface Config {
   loginAttemptsPerIp: number;
   /** Failed logins an account may take per 15 minutes before it is locked for the rest of it. */
   loginFailuresPerAccount: number;
+  /**
+   * Messages one collaboration socket may send per second, sustained (bursts of 2.5 times this
+   * are allowed). A fast typist's provider sends about 20 (an update and an awareness change per
+   * keystroke); past the limit the socket is closed with 4429 `rate-limited`.
+   */
+  collabMaxMessagesPerSecond: number;
+  /** Bytes one collaboration socket may send per second, sustained (bursts of twice this, and at least two of the largest messages). */
+  collabMaxBytesPerSecond: number;
+  /** How long a collaboration socket may stay open without opening any document (4408 `auth-timeout`). */
+  collabAuthTimeoutMs: number;
+  /** Collaboration sockets that may wait for authentication at once; more get HTTP 503. */
+  collabMaxUnauthenticated: number;
+  /**
+   * PostgreSQL connection URL (postgres://user:password@host:port/database). When set, storage
+   * lives there instead of the SQLite file in dataDir, so several instances can share it.
+   */
+  databaseUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -45,8 +62,27 @@ export function loadConfig(env: Env): Config {
     compactAfterUpdates: integer(env, 'COMPACT_AFTER_UPDATES', 500, 1, 10_000_000),
     sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', ['NORMAL', 'FULL'] as const, 'NORMAL'),
     loginAttemptsPerIp: integer(env, 'LOGIN_ATTEMPTS_PER_IP', 30, 1, 1_000_000),
-    loginFailuresPerAccount: integer(env, 'LOGIN_FAILURES_PER_ACCOUNT', 5, 1, 1_000_000)
+    loginFailuresPerAccount: integer(env, 'LOGIN_FAILURES_PER_ACCOUNT', 5, 1, 1_000_000),
+    collabMaxMessagesPerSecond: integer(env, 'COLLAB_MAX_MESSAGES_PER_SECOND', 200, 1, 1_000_000),
+    collabMaxBytesPerSecond: byteSize(env, 'COLLAB_MAX_BYTES_PER_SECOND', 8 * MIB),
+    collabAuthTimeoutMs: integer(env, 'COLLAB_AUTH_TIMEOUT_MS', 10_000, 100, 3_600_000),
+    collabMaxUnauthenticated: integer(env, 'COLLAB_MAX_UNAUTHENTICATED', 2000, 1, 1_000_000),
+    databaseUrl: databaseUrl(env)
   };
+}
+
+/** Only checks the form: whether the database answers is for the storage to say when it opens. */
+function databaseUrl(env: Env): string | undefined {
+  const raw = present(env, 'DATABASE_URL');
+  if (raw === undefined) return undefined;
+  if (!/^postgres(ql)?:\/\/\S+$/i.test(raw)) {
+    // The value may hold a password: name the variable and the expected form, not the value.
+    throw new ConfigError(
+      'DATABASE_URL is not valid: expected a PostgreSQL URL starting with postgres:// or postgresql:// ' +
+        '(e.g. postgres://user:password@host:5432/clausework).'
+    );
+  }
+  return raw;
 }
 
 function present(env: Env, name: string): string | undefined {

@@ -8,16 +8,18 @@ import { ydocToStandard } from '../clauses/convert';
 import type { Standard, StandardMeta } from '../clauses/model';
 import type { DocumentService, StandardInput, StandardSummary, StandardsService } from './services';
 import type { DocumentStore } from './storage/types';
+import type { Logger } from './log';
 
 export interface DocumentsDeps {
   store: DocumentStore;
   standards: StandardsService & {
-    importFrom(std: Standard, input: StandardInput): StandardSummary;
+    importFrom(std: Standard, input: StandardInput): Promise<StandardSummary>;
   };
   hocuspocus: Hocuspocus;
+  log: Logger;
 }
 
-export function documentService({ store, standards, hocuspocus }: DocumentsDeps): DocumentService {
+export function documentService({ store, standards, hocuspocus, log }: DocumentsDeps): DocumentService {
   const metaOf = (row: StandardSummary): StandardMeta =>
     completeMeta({
       id: row.id,
@@ -29,15 +31,19 @@ export function documentService({ store, standards, hocuspocus }: DocumentsDeps)
 
   return {
     async read(id) {
-      const row = standards.get(id);
+      const row = await standards.get(id);
       if (!row) return undefined;
       // The live document is exactly what the drafters see, including edits not compacted yet.
       const live = hocuspocus.documents.get(id);
       if (live) return ydocToStandard(live, metaOf(row));
-      const state = store.load(id);
+      const stored = await store.load(id);
+      // Reading may set corrupt log entries aside, as opening it in the editor would: say so.
+      for (const entry of stored?.quarantined ?? []) {
+        log.error('document.quarantined', { document: id, seq: entry.seq, reason: entry.reason });
+      }
       const ydoc = new Y.Doc();
       try {
-        if (state) Y.applyUpdate(ydoc, state);
+        if (stored) Y.applyUpdate(ydoc, stored.state);
         return ydocToStandard(ydoc, metaOf(row));
       } finally {
         ydoc.destroy();

@@ -11,20 +11,20 @@ import type { Storage } from './storage/types';
 
 export const EXAMPLE_GROUP = { id: 'example', name: 'Example working group' } as const;
 
-export function seedIfEmpty(
+export async function seedIfEmpty(
   storage: Storage,
-  createFrom: (std: Standard, groupId: string) => StandardSummary,
+  createFrom: (std: Standard, groupId: string) => Promise<StandardSummary>,
   log: Logger
-): void {
+): Promise<void> {
   // Only on a new database: a group that deleted every standard does not get the example back.
-  if (!storage.fresh || storage.standards.count() > 0) return;
-  if (!storage.groups.get(EXAMPLE_GROUP.id)) {
-    storage.groups.create({
+  if (!storage.fresh || (await storage.standards.count()) > 0) return;
+  if (!(await storage.groups.get(EXAMPLE_GROUP.id))) {
+    await storage.groups.create({
       ...EXAMPLE_GROUP,
       description: 'A group to try Clausework in, holding an example standard.',
       createdAt: new Date().toISOString()
-    });
+    }, null);
   }
-  const created = createFrom(exampleStandard(), EXAMPLE_GROUP.id);
+  const created = await createFrom(exampleStandard(), EXAMPLE_GROUP.id);
   log.info('standard.seeded', { id: created.id, title: created.title, groupId: EXAMPLE_GROUP.id });
 }

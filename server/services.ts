@@ -39,14 +39,16 @@ export class InputError extends Error {
   }
 }
 
+// Every method that reaches storage returns a promise: the database may be across a network.
+
 export interface StandardsService {
-  list(): StandardSummary[];
-  get(id: string): StandardSummary | undefined;
+  list(): Promise<StandardSummary[]>;
+  get(id: string): Promise<StandardSummary | undefined>;
   /** Creates the metadata row and the stored document (from the clause skeleton). */
-  create(input: StandardInput): StandardSummary;
-  update(id: string, patch: Partial<StandardInput>): StandardSummary;
+  create(input: StandardInput): Promise<StandardSummary>;
+  update(id: string, patch: Partial<StandardInput>): Promise<StandardSummary>;
   /** Removes the standard, its stored document and closes its open connections. */
-  remove(id: string): void;
+  remove(id: string): Promise<void>;
 }
 
 /**
@@ -122,16 +124,16 @@ export interface AccountsService {
   /** Always a new session (no fixation); same error for an unknown email and a wrong password. */
   logIn(input: { email: string; password: string }, ip: string): Promise<SessionGrant>;
   /** Resolves a session token, extending it when past half-life; undefined when unknown/expired. */
-  validateSession(token: string): ValidSession | undefined;
-  logOut(token: string): void;
+  validateSession(token: string): Promise<ValidSession | undefined>;
+  logOut(token: string): Promise<void>;
   /** Checks the current password, ends every other session of the user. */
   changePassword(actor: Actor, current: string, next: string): Promise<void>;
-  userCount(): number;
-  findUser(email: string): User | undefined;
-  createApiToken(userId: string, name: string, expiresInDays?: number): { token: string; info: ApiTokenInfo };
-  listApiTokens(userId: string): ApiTokenInfo[];
-  revokeApiToken(userId: string, tokenId: string): void;
-  validateApiToken(token: string): Actor | undefined;
+  userCount(): Promise<number>;
+  findUser(email: string): Promise<User | undefined>;
+  createApiToken(userId: string, name: string, expiresInDays?: number): Promise<{ token: string; info: ApiTokenInfo }>;
+  listApiTokens(userId: string): Promise<ApiTokenInfo[]>;
+  revokeApiToken(userId: string, tokenId: string): Promise<void>;
+  validateApiToken(token: string): Promise<Actor | undefined>;
 }
 
 // ---- Working groups, roles and invitations (server/access/) ----------------------------------
@@ -160,33 +162,33 @@ export interface Invitation {
 
 export interface GroupsService {
   /** Groups the actor belongs to (every group for the administrator) with the actor's role. */
-  listFor(actor: Actor): (WorkingGroup & { role: Role })[];
-  get(id: string): WorkingGroup | undefined;
+  listFor(actor: Actor): Promise<(WorkingGroup & { role: Role })[]>;
+  get(id: string): Promise<WorkingGroup | undefined>;
   /** Administrator only; the creator becomes convenor. */
-  create(actor: Actor, input: { name: string; description?: string }): WorkingGroup;
-  members(actor: Actor, groupId: string): Member[];
+  create(actor: Actor, input: { name: string; description?: string }): Promise<WorkingGroup>;
+  members(actor: Actor, groupId: string): Promise<Member[]>;
   /** The user's role in the group; the administrator is convenor everywhere. */
-  roleOf(userId: string, groupId: string): Role | undefined;
-  setRole(actor: Actor, groupId: string, userId: string, role: Role): void;
+  roleOf(userId: string, groupId: string): Promise<Role | undefined>;
+  setRole(actor: Actor, groupId: string, userId: string, role: Role): Promise<void>;
   /** Takes effect at once, also on open WebSocket connections. */
-  removeMember(actor: Actor, groupId: string, userId: string): void;
-  invite(actor: Actor, groupId: string, role: Role, expiresInDays: number): { token: string; invitation: Invitation };
-  invitations(actor: Actor, groupId: string): Invitation[];
-  revokeInvitation(actor: Actor, groupId: string, invitationId: string): void;
+  removeMember(actor: Actor, groupId: string, userId: string): Promise<void>;
+  invite(actor: Actor, groupId: string, role: Role, expiresInDays: number): Promise<{ token: string; invitation: Invitation }>;
+  invitations(actor: Actor, groupId: string): Promise<Invitation[]>;
+  revokeInvitation(actor: Actor, groupId: string, invitationId: string): Promise<void>;
   /** What an invitation link offers, without accepting it; undefined when unknown or expired. */
-  describeInvitation(token: string): { group: WorkingGroup; role: Role; expiresAt: string } | undefined;
-  accept(actor: Actor, token: string): { group: WorkingGroup; role: Role };
+  describeInvitation(token: string): Promise<{ group: WorkingGroup; role: Role; expiresAt: string } | undefined>;
+  accept(actor: Actor, token: string): Promise<{ group: WorkingGroup; role: Role }>;
 }
 
 /** Authorisation decisions for a standard, shared by the HTTP hooks and the socket. */
 export interface AccessService {
   /** The actor's role on the standard's group, or undefined when not a member. */
-  roleOn(actor: Actor, standardId: string): Role | undefined;
+  roleOn(actor: Actor, standardId: string): Promise<Role | undefined>;
   /**
    * Throws InputError 404 (no such standard) or 403 (not a member, or the role or the token
    * scope lacks `permission`); returns the role otherwise.
    */
-  require(actor: Actor, standardId: string, permission: import('./access/roles').Permission): Role;
+  require(actor: Actor, standardId: string, permission: import('./access/roles').Permission): Promise<Role>;
   /** Called with the users whose access changed (removal, role change, logout, password change). */
   onChange(listener: (change: AccessChange) => void): () => void;
 }
@@ -198,11 +200,11 @@ export type AccessChange =
 // ---- Review threads (server/review/) ---------------------------------------------------------
 
 export interface ThreadsService {
-  list(standardId: string): Thread[];
-  create(actor: Actor, standardId: string, input: NewThread): Thread;
-  reply(actor: Actor, threadId: string, body: string): Thread;
-  resolve(actor: Actor, threadId: string, note?: string): Thread;
-  reopen(actor: Actor, threadId: string): Thread;
+  list(standardId: string): Promise<Thread[]>;
+  create(actor: Actor, standardId: string, input: NewThread): Promise<Thread>;
+  reply(actor: Actor, threadId: string, body: string): Promise<Thread>;
+  resolve(actor: Actor, threadId: string, note?: string): Promise<Thread>;
+  reopen(actor: Actor, threadId: string): Promise<Thread>;
 }
 
 export interface Services {

@@ -21,12 +21,12 @@ export interface StandardsDeps {
 
 export function standardsService({ storage, log, evict }: StandardsDeps): StandardsService & {
   /** Stores a complete standard (e.g. the seeded example) as a new row and document in a group. */
-  createFrom(std: Standard, groupId: string): StandardSummary;
+  createFrom(std: Standard, groupId: string): Promise<StandardSummary>;
   /** Stores an imported standard under a new id, with metadata validated as on create. */
-  importFrom(std: Standard, input: StandardInput): StandardSummary;
+  importFrom(std: Standard, input: StandardInput): Promise<StandardSummary>;
 } {
-  const createFrom = (std: Standard, groupId: string): StandardSummary => {
-    existingGroup(groupId);
+  const createFrom = async (std: Standard, groupId: string): Promise<StandardSummary> => {
+    await existingGroup(groupId);
     const now = new Date().toISOString();
     const row: StandardSummary = {
       id: std.meta.id,
@@ -41,61 +41,54 @@ export function standardsService({ storage, log, evict }: StandardsDeps): Standa
     const ydoc = standardToYdoc(std);
     const state = Y.encodeStateAsUpdate(ydoc);
     ydoc.destroy();
-    storage.transaction(() => {
-      storage.standards.create(row);
-      storage.documents.put(row.id, state);
-    });
+    await storage.standards.create(row, state);
     log.info('standard.created', { id: row.id, title: row.title, groupId });
     return row;
   };
 
-  const existingGroup = (groupId: unknown): string => {
+  const existingGroup = async (groupId: unknown): Promise<string> => {
     if (groupId === undefined || groupId === null || groupId === '') {
       throw new InputError('groupId is required: the id of the working group the standard belongs to.');
     }
     if (typeof groupId !== 'string') throw new InputError('groupId must be text.');
-    if (!storage.groups.get(groupId)) throw new InputError(`No working group with id ${JSON.stringify(groupId)}.`, 404);
+    if (!(await storage.groups.get(groupId))) throw new InputError(`No working group with id ${JSON.stringify(groupId)}.`, 404);
     return groupId;
   };
 
-  const existing = (id: unknown): StandardSummary => {
-    const row = typeof id === 'string' ? storage.standards.get(id) : undefined;
+  const existing = async (id: unknown): Promise<StandardSummary> => {
+    const row = typeof id === 'string' ? await storage.standards.get(id) : undefined;
     if (!row) throw new InputError(`There is no standard ${JSON.stringify(id)}.`, 404);
     return row;
   };
 
   return {
     list: () => storage.standards.list(),
-    get: (id) => (typeof id === 'string' ? storage.standards.get(id) : undefined),
-    create(input) {
+    get: async (id) => (typeof id === 'string' ? storage.standards.get(id) : undefined),
+    async create(input) {
       const fields = validate(input, true) as StandardInput;
-      return createFrom(skeletonStandard(completeMeta(fields)), existingGroup(input.groupId));
+      return createFrom(skeletonStandard(completeMeta(fields)), await existingGroup(input.groupId));
     },
-    update(id, patch) {
-      const current = existing(id);
+    async update(id, patch) {
+      const current = await existing(id);
       const moving = (patch as Record<string, unknown> | null)?.groupId;
       if (moving !== undefined && moving !== current.groupId) {
         throw new InputError('A standard cannot move to another working group.');
       }
       const fields = validate(patch, false);
-      const row = storage.standards.update(id, fields, new Date().toISOString());
+      const row = await storage.standards.update(id, fields, new Date().toISOString());
       if (!row) throw new InputError(`There is no standard ${JSON.stringify(id)}.`, 404);
       log.info('standard.updated', { id, fields: Object.keys(fields) });
       return row;
     },
-    remove(id) {
-      existing(id);
-      storage.transaction(() => {
-        storage.threads.deleteForStandard(id);
-        storage.standards.delete(id);
-        storage.documents.delete(id);
-      });
+    async remove(id) {
+      await existing(id);
+      await storage.standards.delete(id);
       evict(id);
       log.info('standard.removed', { id });
     },
-    importFrom(std, input) {
+    async importFrom(std, input) {
       const fields = validate(input, true) as StandardInput;
-      const groupId = existingGroup(input.groupId);
+      const groupId = await existingGroup(input.groupId);
       // A new id: an imported draft may carry the id of a standard that exists here already.
       return createFrom({ ...std, meta: completeMeta({ ...std.meta, ...fields, id: undefined }) }, groupId);
     },

@@ -19,7 +19,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   const services = getServices();
   const api = isApiPath(event.url.pathname);
 
-  const auth = authenticate(event, services.accounts);
+  const auth = await authenticate(event, services.accounts);
   // Responses built here skip SvelteKit's cookie handling: a cleared or renewed cookie rides along.
   const own = (response: Response) => {
     if (auth.cookie) response.headers.append('set-cookie', sessionCookieHeader(event.url, auth.cookie));
@@ -47,7 +47,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   }
 
   if (policy === 'standard') {
-    const checked = checkStandard(services, actor, event.params.id ?? '', 'read');
+    const checked = await checkStandard(services, actor, event.params.id ?? '', 'read');
     if (checked.denial) {
       if (api) return own(errorResponse(checked.denial.status, checked.denial.message));
       return refuse(event, checked.denial, resolve);

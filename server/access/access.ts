@@ -14,17 +14,17 @@ export interface AccessDeps {
 }
 
 export function accessService({ storage, groups, changes }: AccessDeps): AccessService {
-  const roleOn: AccessService['roleOn'] = (actor, standardId) => {
-    const standard = typeof standardId === 'string' ? storage.standards.get(standardId) : undefined;
+  const roleOn: AccessService['roleOn'] = async (actor, standardId) => {
+    const standard = typeof standardId === 'string' ? await storage.standards.get(standardId) : undefined;
     return standard && groups.roleOf(actor.user.id, standard.groupId);
   };
 
   return {
     roleOn,
-    require(actor, standardId, permission) {
-      const standard = typeof standardId === 'string' ? storage.standards.get(standardId) : undefined;
+    async require(actor, standardId, permission) {
+      const standard = typeof standardId === 'string' ? await storage.standards.get(standardId) : undefined;
       if (!standard) throw new InputError(`No standard with id "${String(standardId)}".`, 404);
-      const role = groups.roleOf(actor.user.id, standard.groupId);
+      const role = await groups.roleOf(actor.user.id, standard.groupId);
       if (!role) throw new InputError("You are not a member of this standard's working group.", 403);
       if (actor.scope === 'read' && permission !== 'read') throw new InputError('API tokens are read-only.', 403);
       if (!can(role, permission)) {

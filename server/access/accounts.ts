@@ -37,35 +37,24 @@ export interface AccountsDeps {
 
 export type Accounts = AccountsService & {
   /** Deletes sessions past their expiry; returns how many. */
-  sweepExpiredSessions(): number;
+  sweepExpiredSessions(): Promise<number>;
 };
 
 export function accountsService({ storage, changes, log, limits = new LoginLimits(), now = Date.now }: AccountsDeps): Accounts {
   const repo = storage.accounts;
 
-  // The count and the insert share a transaction: two simultaneous first sign-ups make one admin.
-  const insertUser = (email: string, name: string, passwordHash: string): UserRow => {
+  // The repository decides isAdmin inside the insert: two simultaneous first sign-ups make one admin.
+  const insertUser = async (email: string, name: string, passwordHash: string): Promise<UserRow> => {
     try {
-      return storage.transaction(() => {
-        const row: UserRow = {
-          id: newRowId('u'),
-          email,
-          name,
-          passwordHash,
-          isAdmin: repo.userCount() === 0,
-          createdAt: new Date(now()).toISOString()
-        };
-        repo.createUser(row);
-        return row;
-      });
+      return await repo.createUser({ id: newRowId('u'), email, name, passwordHash, createdAt: new Date(now()).toISOString() });
     } catch (error) {
       if (error instanceof UniqueViolation) throw new InputError(EMAIL_TAKEN, 409);
       throw error;
     }
   };
 
-  const grant = (row: UserRow): SessionGrant => {
-    const { token, session } = createSession(repo, row.id, now());
+  const grant = async (row: UserRow): Promise<SessionGrant> => {
+    const { token, session } = await createSession(repo, row.id, now());
     return { user: toUser(row), token, expiresAt: new Date(session.expiresAt) };
   };
 
@@ -76,9 +65,9 @@ export function accountsService({ storage, changes, log, limits = new LoginLimit
       const name = checkLine(input?.name, 'The name', MAX_NAME_LENGTH);
       const password = checkNewPassword(input?.password);
       // Without sending an email, sign-up cannot hide that an address is taken; login never tells.
-      if (repo.userByEmail(email)) throw new InputError(EMAIL_TAKEN, 409);
+      if (await repo.userByEmail(email)) throw new InputError(EMAIL_TAKEN, 409);
       const passwordHash = await hashPassword(password);
-      const row = insertUser(email, name, passwordHash);
+      const row = await insertUser(email, name, passwordHash);
       log.info('account.created', { userId: row.id, isAdmin: row.isAdmin });
       return grant(row);
     },
@@ -88,7 +77,7 @@ export function accountsService({ storage, changes, log, limits = new LoginLimit
       const email = normalizeEmail(input?.email);
       const password = typeof input?.password === 'string' ? input.password : '';
       await limits.ensureUnlocked(email);
-      const row = repo.userByEmail(email);
+      const row = await repo.userByEmail(email);
       const ok = row ? await verifyPassword(row.passwordHash, password) : await verifyNothing(password);
       if (!row || !ok) {
         await limits.failed(email);
@@ -100,10 +89,10 @@ export function accountsService({ storage, changes, log, limits = new LoginLimit
       return grant(row);
     },
 
-    validateSession(token) {
+    async validateSession(token) {
       if (typeof token !== 'string' || token === '') return undefined;
-      const valid = validateSessionToken(repo, token, now());
-      const row = valid && repo.userById(valid.session.userId);
+      const valid = await validateSessionToken(repo, token, now());
+      const row = valid && (await repo.userById(valid.session.userId));
       if (!valid || !row) return undefined;
       return {
         actor: { user: toUser(row), via: 'session', scope: 'full', credentialId: valid.session.id },
@@ -112,17 +101,17 @@ export function accountsService({ storage, changes, log, limits = new LoginLimit
       };
     },
 
-    logOut(token) {
+    async logOut(token) {
       if (typeof token !== 'string' || token === '') return;
-      const session = repo.session(hashToken(token));
+      const session = await repo.session(hashToken(token));
       if (!session) return;
-      repo.deleteSession(session.id);
+      await repo.deleteSession(session.id);
       changes.emit({ kind: 'sessions', userId: session.userId, sessionIds: [session.id] });
     },
 
     async changePassword(actor, current, next) {
       if (actor.via !== 'session') throw new InputError('API tokens cannot change passwords.', 403);
-      const row = repo.userById(actor.user.id);
+      const row = await repo.userById(actor.user.id);
       if (!row) throw new InputError('This account no longer exists.', 401);
       const password = checkNewPassword(next);
       // Same per-account budget as logins: a stolen session must not become a password oracle.
@@ -131,21 +120,21 @@ export function accountsService({ storage, changes, log, limits = new LoginLimit
         await limits.failed(row.email);
         throw new InputError('The current password is incorrect.', 403);
       }
-      repo.setPasswordHash(row.id, await hashPassword(password));
-      const ended = repo.deleteSessionsOf(row.id, actor.credentialId);
+      await repo.setPasswordHash(row.id, await hashPassword(password));
+      const ended = await repo.deleteSessionsOf(row.id, actor.credentialId);
       log.info('account.password_changed', { userId: row.id, endedSessions: ended.length });
       changes.emit({ kind: 'sessions', userId: row.id, sessionIds: ended });
     },
 
     userCount: () => repo.userCount(),
 
-    findUser(email) {
-      const row = repo.userByEmail(normalizeEmail(email));
+    async findUser(email) {
+      const row = await repo.userByEmail(normalizeEmail(email));
       return row && toUser(row);
     },
 
-    createApiToken(userId, name, expiresInDays) {
-      if (!repo.userById(userId)) throw new InputError(`No account with id "${userId}".`, 404);
+    async createApiToken(userId, name, expiresInDays) {
+      if (!(await repo.userById(userId))) throw new InputError(`No account with id "${userId}".`, 404);
       const label = checkLine(name, 'The token name', MAX_NAME_LENGTH);
       const days = checkDays(expiresInDays, 'The expiry', 1, MAX_TOKEN_DAYS);
       const token = newApiToken();
@@ -160,30 +149,30 @@ export function accountsService({ storage, changes, log, limits = new LoginLimit
         expiresAt: days === undefined ? null : new Date(at + days * DAY_MS).toISOString(),
         lastUsedAt: null
       };
-      repo.createApiToken(row);
+      await repo.createApiToken(row);
       log.info('api_token.created', { userId, tokenId: row.id });
       return { token, info: toTokenInfo(row) };
     },
 
-    listApiTokens: (userId) => repo.apiTokensOf(userId).map(toTokenInfo),
+    listApiTokens: async (userId) => (await repo.apiTokensOf(userId)).map(toTokenInfo),
 
-    revokeApiToken(userId, tokenId) {
-      if (!repo.deleteApiToken(userId, tokenId)) {
+    async revokeApiToken(userId, tokenId) {
+      if (!(await repo.deleteApiToken(userId, tokenId))) {
         throw new InputError(`This account has no API token with id "${tokenId}".`, 404);
       }
       log.info('api_token.revoked', { userId, tokenId });
       changes.emit({ kind: 'sessions', userId, sessionIds: [tokenId] });
     },
 
-    validateApiToken(token) {
+    async validateApiToken(token) {
       if (typeof token !== 'string' || !token.startsWith(API_TOKEN_PREFIX)) return undefined;
-      const row = repo.apiTokenByHash(hashToken(token));
+      const row = await repo.apiTokenByHash(hashToken(token));
       const at = now();
       if (!row || (row.expiresAt !== null && Date.parse(row.expiresAt) <= at)) return undefined;
-      const user = repo.userById(row.userId);
+      const user = await repo.userById(row.userId);
       if (!user) return undefined;
       if (row.lastUsedAt === null || at - Date.parse(row.lastUsedAt) >= TOUCH_INTERVAL_MS) {
-        repo.touchApiToken(row.id, new Date(at).toISOString());
+        await repo.touchApiToken(row.id, new Date(at).toISOString());
       }
       const actor: Actor = { user: toUser(user), via: 'token', scope: 'read', credentialId: row.id };
       return actor;

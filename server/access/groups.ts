@@ -36,22 +36,22 @@ export interface GroupsDeps {
 export function groupsService({ storage, changes, log, now = Date.now }: GroupsDeps): GroupsService {
   const repo = storage.groups;
 
-  const group = (groupId: string): WorkingGroup => {
-    const row = typeof groupId === 'string' ? repo.get(groupId) : undefined;
+  const group = async (groupId: string): Promise<WorkingGroup> => {
+    const row = typeof groupId === 'string' ? await repo.get(groupId) : undefined;
     if (!row) throw new InputError(`No working group with id "${String(groupId)}".`, 404);
     return row;
   };
 
-  const roleOf = (userId: string, groupId: string): Role | undefined => {
-    if (!repo.get(groupId)) return undefined;
-    if (storage.accounts.userById(userId)?.isAdmin) return 'convenor';
-    return repo.membership(groupId, userId)?.role;
+  const roleOf = async (userId: string, groupId: string): Promise<Role | undefined> => {
+    if (!(await repo.get(groupId))) return undefined;
+    if ((await storage.accounts.userById(userId))?.isAdmin) return 'convenor';
+    return (await repo.membership(groupId, userId))?.role;
   };
 
   /** The actor's role in an existing group, or 403; `manage` also refuses read-only tokens. */
-  const requireRole = (actor: Actor, groupId: string, manage: boolean): Role => {
-    group(groupId);
-    const role = roleOf(actor.user.id, groupId);
+  const requireRole = async (actor: Actor, groupId: string, manage: boolean): Promise<Role> => {
+    await group(groupId);
+    const role = await roleOf(actor.user.id, groupId);
     if (!role) throw new InputError('You are not a member of this working group.', 403);
     if (!manage) return role;
     if (actor.scope !== 'full') throw new InputError('API tokens are read-only.', 403);
@@ -62,84 +62,81 @@ export function groupsService({ storage, changes, log, now = Date.now }: GroupsD
   };
 
   /** Refuses a change that would leave the group without a convenor. */
-  const keepAConvenor = (groupId: string, userId: string) => {
-    const convenors = repo.members(groupId).filter((m) => m.role === 'convenor');
+  const keepAConvenor = async (groupId: string, userId: string) => {
+    const convenors = (await repo.members(groupId)).filter((m) => m.role === 'convenor');
     if (convenors.length === 1 && convenors[0]!.userId === userId) {
       throw new InputError('A working group needs at least one convenor: appoint another convenor first.', 409);
     }
   };
 
-  const liveInvitation = (token: unknown): InvitationRow | undefined => {
+  const liveInvitation = async (token: unknown): Promise<InvitationRow | undefined> => {
     if (typeof token !== 'string' || token === '') return undefined;
-    const row = repo.invitationByHash(hashToken(token));
+    const row = await repo.invitationByHash(hashToken(token));
     return row && Date.parse(row.expiresAt) > now() ? row : undefined;
   };
 
   const changed = (userId: string, groupId: string) => changes.emit({ kind: 'membership', userId, groupId });
 
   return {
-    listFor(actor) {
-      if (actor.user.isAdmin) return repo.list().map((g) => ({ ...g, role: 'convenor' as const }));
-      const roles = new Map(repo.membershipsOf(actor.user.id).map((m) => [m.groupId, m.role]));
-      return repo.list().flatMap((g) => {
+    async listFor(actor) {
+      if (actor.user.isAdmin) return (await repo.list()).map((g) => ({ ...g, role: 'convenor' as const }));
+      const roles = new Map((await repo.membershipsOf(actor.user.id)).map((m) => [m.groupId, m.role]));
+      return (await repo.list()).flatMap((g) => {
         const role = roles.get(g.id);
         return role ? [{ ...g, role }] : [];
       });
     },
 
-    get: (id) => (typeof id === 'string' ? repo.get(id) : undefined),
+    get: async (id) => (typeof id === 'string' ? repo.get(id) : undefined),
 
-    create(actor, input) {
+    async create(actor, input) {
       if (!actor.user.isAdmin) throw new InputError('Only the administrator can create working groups.', 403);
       if (actor.scope !== 'full') throw new InputError('API tokens are read-only.', 403);
       const name = checkLine(input?.name, 'The group name', MAX_GROUP_NAME);
       const description = checkDescription(input?.description);
       const createdAt = new Date(now()).toISOString();
       const row: WorkingGroup = { id: newRowId('g'), name, description, createdAt };
-      storage.transaction(() => {
-        repo.create(row);
-        repo.putMembership({ groupId: row.id, userId: actor.user.id, role: 'convenor', createdAt });
-      });
+      await repo.create(row, { groupId: row.id, userId: actor.user.id, role: 'convenor', createdAt });
       log.info('group.created', { groupId: row.id, by: actor.user.id });
       changed(actor.user.id, row.id);
       return row;
     },
 
-    members(actor, groupId) {
-      requireRole(actor, groupId, false);
-      return repo.members(groupId).map(
+    async members(actor, groupId) {
+      await requireRole(actor, groupId, false);
+      return (await repo.members(groupId)).map(
         (m): Member => ({ user: { id: m.userId, email: m.email, name: m.name }, role: m.role, since: m.createdAt })
       );
     },
 
     roleOf,
 
-    setRole(actor, groupId, userId, role) {
-      requireRole(actor, groupId, true);
+    async setRole(actor, groupId, userId, role) {
+      await requireRole(actor, groupId, true);
       if (!isRole(role)) throw new InputError(`"${String(role)}" is not a role: use convenor, editor, reviewer or observer.`);
-      const current = repo.membership(groupId, userId);
+      const current = await repo.membership(groupId, userId);
       if (!current) throw new InputError('That person is not a member of this working group.', 404);
       if (current.role === role) return;
-      if (current.role === 'convenor') keepAConvenor(groupId, userId);
-      repo.putMembership({ ...current, role });
+      if (current.role === 'convenor') await keepAConvenor(groupId, userId);
+      await repo.putMembership({ ...current, role });
       log.info('group.role_changed', { groupId, userId, role, by: actor.user.id });
       changed(userId, groupId);
     },
 
-    removeMember(actor, groupId, userId) {
+    async removeMember(actor, groupId, userId) {
       // Anyone may leave a group; removing someone else takes a convenor.
-      requireRole(actor, groupId, actor.user.id !== userId);
+      await requireRole(actor, groupId, actor.user.id !== userId);
       if (actor.scope !== 'full') throw new InputError('API tokens are read-only.', 403);
-      const current = repo.membership(groupId, userId);
+      const current = await repo.membership(groupId, userId);
       if (!current) throw new InputError('That person is not a member of this working group.', 404);
-      if (current.role === 'convenor') keepAConvenor(groupId, userId);
-      repo.deleteMembership(groupId, userId);
+      if (current.role === 'convenor') await keepAConvenor(groupId, userId);
+      await repo.deleteMembership(groupId, userId);
       log.info('group.member_removed', { groupId, userId, by: actor.user.id });
       changed(userId, groupId);
     },
 
-    invite(actor, groupId, role, expiresInDays) {
-      requireRole(actor, groupId, true);
+    async invite(actor, groupId, role, expiresInDays) {
+      await requireRole(actor, groupId, true);
       if (!isRole(role)) throw new InputError(`"${String(role)}" is not a role: use convenor, editor, reviewer or observer.`);
       const days = checkDays(expiresInDays, 'The invitation expiry', 1, MAX_INVITATION_DAYS, DEFAULT_INVITATION_DAYS)!;
       const token = newToken();
@@ -153,45 +150,44 @@ export function groupsService({ storage, changes, log, now = Date.now }: GroupsD
         createdAt: new Date(at).toISOString(),
         expiresAt: new Date(at + days * DAY_MS).toISOString()
       };
-      repo.createInvitation(row);
+      await repo.createInvitation(row);
       log.info('group.invitation_created', { groupId, invitationId: row.id, role, by: actor.user.id });
       return { token, invitation: toInvitation(row) };
     },
 
-    invitations(actor, groupId) {
-      requireRole(actor, groupId, true);
+    async invitations(actor, groupId) {
+      await requireRole(actor, groupId, true);
       const at = now();
-      return repo
-        .invitations(groupId)
+      return (await repo.invitations(groupId))
         .filter((row) => Date.parse(row.expiresAt) > at)
         .map(toInvitation);
     },
 
-    revokeInvitation(actor, groupId, invitationId) {
-      requireRole(actor, groupId, true);
-      const found = repo.invitations(groupId).some((row) => row.id === invitationId);
-      if (!found || !repo.deleteInvitation(invitationId)) {
+    async revokeInvitation(actor, groupId, invitationId) {
+      await requireRole(actor, groupId, true);
+      const found = (await repo.invitations(groupId)).some((row) => row.id === invitationId);
+      if (!found || !(await repo.deleteInvitation(invitationId))) {
         throw new InputError(`This working group has no invitation with id "${String(invitationId)}".`, 404);
       }
       log.info('group.invitation_revoked', { groupId, invitationId, by: actor.user.id });
     },
 
-    describeInvitation(token) {
-      const row = liveInvitation(token);
-      const target = row && repo.get(row.groupId);
+    async describeInvitation(token) {
+      const row = await liveInvitation(token);
+      const target = row && (await repo.get(row.groupId));
       return row && target ? { group: target, role: row.role, expiresAt: row.expiresAt } : undefined;
     },
 
-    accept(actor, token) {
+    async accept(actor, token) {
       if (actor.scope !== 'full') throw new InputError('API tokens are read-only.', 403);
-      const row = liveInvitation(token);
-      const target = row && repo.get(row.groupId);
+      const row = await liveInvitation(token);
+      const target = row && (await repo.get(row.groupId));
       if (!row || !target) throw new InputError(INVITATION_INVALID, 404);
-      const existing = repo.membership(row.groupId, actor.user.id);
+      const existing = await repo.membership(row.groupId, actor.user.id);
       if (existing) {
         throw new InputError(`You are already a member of ${target.name} (as ${ROLE_LABELS[existing.role]}).`, 409);
       }
-      repo.putMembership({ groupId: row.groupId, userId: actor.user.id, role: row.role, createdAt: new Date(now()).toISOString() });
+      await repo.putMembership({ groupId: row.groupId, userId: actor.user.id, role: row.role, createdAt: new Date(now()).toISOString() });
       log.info('group.invitation_accepted', { groupId: row.groupId, invitationId: row.id, userId: actor.user.id });
       changed(actor.user.id, row.groupId);
       return { group: target, role: row.role };

@@ -15,7 +15,7 @@ export interface NewSession {
   session: SessionRow;
 }
 
-export function createSession(repo: AccountsRepository, userId: string, now: number): NewSession {
+export async function createSession(repo: AccountsRepository, userId: string, now: number): Promise<NewSession> {
   const token = newToken();
   const session: SessionRow = {
     id: hashToken(token),
@@ -23,24 +23,24 @@ export function createSession(repo: AccountsRepository, userId: string, now: num
     expiresAt: now + SESSION_LIFETIME_MS,
     createdAt: new Date(now).toISOString()
   };
-  repo.createSession(session);
+  await repo.createSession(session);
   return { token, session };
 }
 
 /** The live session of a token, renewed when past half-life; expired sessions are deleted. */
-export function validateSessionToken(
+export async function validateSessionToken(
   repo: AccountsRepository,
   token: string,
   now: number
-): { session: SessionRow; renewed: boolean } | undefined {
-  const session = repo.session(hashToken(token));
+): Promise<{ session: SessionRow; renewed: boolean } | undefined> {
+  const session = await repo.session(hashToken(token));
   if (!session) return undefined;
   if (now >= session.expiresAt) {
-    repo.deleteSession(session.id);
+    await repo.deleteSession(session.id);
     return undefined;
   }
   if (session.expiresAt - now >= SESSION_RENEW_WITHIN_MS) return { session, renewed: false };
   const expiresAt = now + SESSION_LIFETIME_MS;
-  repo.setSessionExpiry(session.id, expiresAt);
+  await repo.setSessionExpiry(session.id, expiresAt);
   return { session: { ...session, expiresAt }, renewed: true };
 }

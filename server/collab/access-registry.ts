@@ -4,8 +4,11 @@
 // the client reconnecting. Hocuspocus reads `connection.readOnly` when it handles each update, so
 // flipping it takes effect on the very next message.
 //
-// The per-message check (beforeHandleMessage) is synchronous and in memory: Hocuspocus chains each
-// message's handling on that hook's promise, and an asynchronous lookup could reorder messages.
+// The per-message check (beforeHandleMessage) reads memory only: Hocuspocus applies each message
+// when the hook chain resolves, and a lookup per message could reorder a client's messages. Role
+// and session lookups (storage) run as a connection's pending check, started by an access change,
+// by registration or by the session reaching its expiry; every message that arrives while one is
+// under way waits for that same check, so they still reach the next hook in arrival order.
 
 import type { beforeHandleMessagePayload, Connection, Extension, connectedPayload } from '@hocuspocus/server';
 import type { WebSocket } from 'ws';
@@ -28,6 +31,8 @@ interface Entry {
   expiresAt: number;
   /** Set once access ended: why the connection was closed. */
   revoked?: CollabError;
+  /** The access check under way; messages wait for it. */
+  pending?: Promise<void>;
 }
 
 export interface AccessRegistry extends Extension {
@@ -80,6 +85,23 @@ export function accessRegistry({ auth, log }: { auth: CollabAuth; log: Logger })
     if (!bySocket.has(socket)) socket.close(error.code, error.reason);
   };
 
+  /**
+   * Runs `work` (a lookup in storage) as the entry's pending check, after any check already under
+   * way. A check that fails closes the connection (fail closed); the client rejoins and
+   * authenticates afresh.
+   */
+  const check = (entry: Entry, work: () => Promise<void>): Promise<void> => {
+    const next = (entry.pending ?? Promise.resolve()).then(work).catch((error: unknown) => {
+      log.error('collab.access_check_failed', { document: entry.documentName, socket: entry.connection.socketId, error });
+      revoke(entry, new CollabError(CLOSE.tryAgain, 'storage-failed', 'could not check access to this standard; try again'));
+    });
+    entry.pending = next;
+    void next.then(() => {
+      if (entry.pending === next) entry.pending = undefined;
+    });
+    return next;
+  };
+
   const register = (connection: Connection, context: CollabContext, documentName: string): Entry | undefined => {
     const known = entries.get(connection);
     if (known) return known;
@@ -97,12 +119,18 @@ export function accessRegistry({ auth, log }: { auth: CollabAuth; log: Logger })
     add(bySocket, connection.webSocket as WebSocket, entry);
     connection.onClose(() => forget(entry));
     // Access may have changed between authentication and now, when no listener could see it.
-    refreshRole(entry);
+    void refreshRole(entry);
     return entry;
   };
 
-  const refreshRole = (entry: Entry) => {
-    const role = auth.access.roleOn(entry.context.actor, entry.documentName);
+  const refreshRole = (entry: Entry) =>
+    check(entry, async () => {
+      if (entry.revoked) return;
+      const role = await auth.access.roleOn(entry.context.actor, entry.documentName);
+      if (!entry.revoked) applyRole(entry, role);
+    });
+
+  const applyRole = (entry: Entry, role: Role | undefined) => {
     if (!role) return revoke(entry, new CollabError(CLOSE.forbidden, 'access-revoked'));
     const readOnly = !can(role, 'edit');
     const changed = role !== entry.role || entry.connection.readOnly !== readOnly;
@@ -115,23 +143,26 @@ export function accessRegistry({ auth, log }: { auth: CollabAuth; log: Logger })
     entry.connection.sendStateless(JSON.stringify(notice));
   };
 
-  /** False when the session expired and could not be renewed (the connection is then closed). */
-  const checkExpiry = (entry: Entry, now: number): boolean => {
-    if (now < entry.expiresAt) return true;
-    // It may have been extended by use elsewhere since this connection validated it.
-    const session = entry.context.revalidate();
-    if (session && session.actor.user.id === entry.context.actor.user.id) {
-      entry.expiresAt = session.expiresAt.getTime();
-      return true;
-    }
-    revoke(entry, new CollabError(CLOSE.unauthenticated, 'session-expired'));
-    return false;
+  /** Once the session is past its expiry: renews it, or closes the connection. */
+  const checkExpiry = (entry: Entry, now: number) => {
+    if (now < entry.expiresAt || entry.revoked) return;
+    void check(entry, async () => {
+      if (entry.revoked || Date.now() < entry.expiresAt) return; // a check before this one renewed it
+      // It may have been extended by use elsewhere since this connection validated it.
+      const session = await entry.context.revalidate();
+      if (entry.revoked) return;
+      if (session && session.actor.user.id === entry.context.actor.user.id) {
+        entry.expiresAt = session.expiresAt.getTime();
+        return;
+      }
+      revoke(entry, new CollabError(CLOSE.unauthenticated, 'session-expired'));
+    });
   };
 
   const onChange = (change: AccessChange) => {
     const mine = [...(byUser.get(change.userId) ?? [])];
     if (change.kind === 'membership') {
-      for (const entry of mine) if (entry.groupId === change.groupId) refreshRole(entry);
+      for (const entry of mine) if (entry.groupId === change.groupId) void refreshRole(entry);
       return;
     }
     const ended = change.sessionIds && new Set(change.sessionIds);
@@ -153,15 +184,16 @@ export function accessRegistry({ auth, log }: { auth: CollabAuth; log: Logger })
     priority: 200,
 
     async connected({ connection, context, documentName }: connectedPayload) {
-      register(connection, context as CollabContext, documentName);
+      await register(connection, context as CollabContext, documentName)?.pending;
     },
 
     async beforeHandleMessage({ connection, context, documentName, update }: beforeHandleMessagePayload) {
       // Messages queued during authentication arrive here before the `connected` hook runs.
       const entry = register(connection, context as CollabContext, documentName);
       if (!entry) throw new CollabError(CLOSE.unauthenticated, 'unauthenticated');
+      checkExpiry(entry, Date.now());
+      if (entry.pending) await entry.pending;
       if (entry.revoked) throw entry.revoked;
-      if (!checkExpiry(entry, Date.now())) throw entry.revoked;
       // Hocuspocus relays a client's broadcast to every connection unchecked: it would let anyone
       // forge review events ({type:'thread'}) for everybody. Clients use plain stateless messages.
       if (messageType(update) === MESSAGE_TYPE.broadcastStateless) {

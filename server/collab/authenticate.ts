@@ -22,7 +22,7 @@ export interface CollabAuth {
   access: AccessService;
   threads: ThreadsService;
   /** The working group a standard belongs to. */
-  standardGroup(id: string): string | undefined;
+  standardGroup(id: string): Promise<string | undefined>;
 }
 
 /** What onAuthenticate puts in the Hocuspocus context of a connection. */
@@ -39,7 +39,7 @@ export interface CollabContext {
    * Validates the session again (it may have been extended by HTTP use, or ended). A closure, so
    * the token itself never sits in the context where a hook could log it.
    */
-  revalidate(): ValidSession | undefined;
+  revalidate(): Promise<ValidSession | undefined>;
 }
 
 export interface AuthenticateOptions {
@@ -61,20 +61,21 @@ export function authenticator({ auth, log, origin }: AuthenticateOptions) {
       throw refuse('unauthenticated', documentName, socketId, credential.from === 'cross-origin' ? 'cookie from a foreign origin' : 'no credential');
     }
     const secret = credential.value;
-    const session = auth.accounts.validateSession(secret);
+    const session = await auth.accounts.validateSession(secret);
     if (!session || session.actor.via !== 'session') {
       throw refuse('unauthenticated', documentName, socketId, `unknown or expired session (${credential.from})`);
     }
     const { actor } = session;
-    const role = auth.access.roleOn(actor, documentName);
+    const role = await auth.access.roleOn(actor, documentName);
     if (!role) throw refuse('forbidden', documentName, socketId, `user ${actor.user.id} is not a member`);
     connectionConfig.readOnly = !can(role, 'edit');
+    const groupId = (await auth.standardGroup(documentName)) ?? '';
     log.info('collab.authenticated', { document: documentName, socket: socketId, user: actor.user.id, role, via: credential.from });
     return {
       actor,
       role,
       sessionId: actor.credentialId,
-      groupId: auth.standardGroup(documentName) ?? '',
+      groupId,
       expiresAt: session.expiresAt.getTime(),
       revalidate: () => auth.accounts.validateSession(secret)
     };

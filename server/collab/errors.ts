@@ -30,5 +30,7 @@ export const CLOSE = {
   updateTooLarge: 4413,
   loadFailed: 4500,
   storageFailed: 4503,
+  /** RFC 6455 "Try Again Later": the client rejoins by itself (e.g. access could not be checked). */
+  tryAgain: 1013,
   documentTooLarge: 4507
 } as const;

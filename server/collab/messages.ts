@@ -12,11 +12,17 @@ const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
 
 /** Hocuspocus message types the server treats specially. */
-export const MESSAGE_TYPE = { stateless: 5, broadcastStateless: 6 } as const;
+export const MESSAGE_TYPE = { auth: 2, stateless: 5, broadcastStateless: 6, close: 7 } as const;
 
 /** The Hocuspocus message type of a client message, or undefined when the header is malformed. */
 export function messageType(data: Uint8Array): number | undefined {
   return readHeader(data)?.type;
+}
+
+/** The document a client message is for and its type, or undefined when the header is malformed. */
+export function messageHeader(data: Uint8Array): { name: string; type: number } | undefined {
+  const header = readHeader(data);
+  return header && { name: header.name, type: header.type };
 }
 
 export function carriesDocumentContent(data: Uint8Array): boolean {

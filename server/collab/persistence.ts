@@ -1,14 +1,16 @@
-// Durable collaborative documents: a Hocuspocus extension that loads each document from the
-// store and appends every update the server applies to the store's log *before* Hocuspocus
-// acknowledges it (Hocuspocus sends the SyncStatus reply right after Y.applyUpdate returns, and
-// Yjs calls 'update' listeners inside applyUpdate; better-sqlite3 writes synchronously). The
-// debounced onStoreDocument hook is deliberately unused: it would lose seconds of edits on a crash.
+// Durable collaborative documents: a Hocuspocus extension that loads each document from the store
+// and appends every client update to the store's log *before* Hocuspocus applies and acknowledges
+// it. Hocuspocus runs `beforeHandleMessage(...).then(apply and acknowledge)` for each message, so
+// the append happens in that hook and the message waits for it: an acknowledged edit is stored,
+// whatever the backend's latency. An append that fails refuses the message (the connection closes
+// with storage-failed; the client keeps the edit unacknowledged and sends it again when it
+// rejoins). Updates that arrive from elsewhere (another server instance) are not stored again.
+// The debounced onStoreDocument hook is deliberately unused: it would lose seconds of edits on a crash.
 
 import * as Y from 'yjs';
 import type {
+  Connection,
   Document,
-  Hocuspocus,
-  onConfigurePayload,
   Extension,
   beforeHandleMessagePayload,
   beforeUnloadDocumentPayload,
@@ -20,16 +22,21 @@ import type { Logger } from '../log';
 import type { DocumentStore } from '../storage/types';
 import { CLOSE, CollabError } from './errors';
 import { carriedUpdate, carriesDocumentContent } from './messages';
+import { addsNothing } from './update-news';
 
 type Limits = Pick<Config, 'maxUpdateBytes' | 'maxDocumentBytes' | 'compactAfterUpdates'>;
 
 interface Tracked {
-  /** Bytes the store holds for the document (snapshot + log). */
+  /** Bytes the store holds for the document (snapshot + log): an upper bound of its state. */
   bytes: number;
-  /** Updates logged since the last compaction. */
+  /** Updates in the log since the last compaction (found on load plus appended here). */
   logged: number;
-  /** Set when the standard is deleted or storage failed: why nothing more may be stored. */
+  /** Bytes appended by this instance, ever (to account for appends during a compaction). */
+  appended: number;
+  /** Set when the standard is deleted: why nothing more may be stored. */
   closed?: CollabError;
+  /** The compaction under way, if any (one at a time per document). */
+  compacting?: Promise<void>;
 }
 
 export interface PersistenceOptions {
@@ -37,56 +44,40 @@ export interface PersistenceOptions {
   limits: Limits;
   log: Logger;
   /** Whether a standard with this id exists; unknown names are refused before loading. */
-  exists(name: string): boolean;
+  exists(name: string): Promise<boolean>;
 }
 
 export interface Persistence extends Extension {
   /** Stops storing a document (its standard was deleted); its connections are closed elsewhere. */
   forget(name: string): void;
-  /** Compacts every open document (on shutdown). */
-  compactAll(): void;
+  /** Compacts every open document (on shutdown). Never rejects. */
+  compactAll(): Promise<void>;
 }
 
 export function persistence({ store, limits, log, exists }: PersistenceOptions): Persistence {
   const open = new Map<Document, Tracked>();
-  let instance: Hocuspocus | undefined;
+  /** Each connection's last message in handling: the next one waits for it (see inOrder). */
+  const tails = new WeakMap<Connection, Promise<void>>();
 
-  const compact = (document: Document, tracked: Tracked) => {
-    if (tracked.closed || tracked.logged === 0) return;
-    const state = Y.encodeStateAsUpdate(document);
-    store.compact(document.name, state);
-    log.debug('document.compacted', { document: document.name, logged: tracked.logged, bytes: state.byteLength });
-    tracked.bytes = state.byteLength;
-    tracked.logged = 0;
-  };
+  /** Folds the stored log into the snapshot; errors are logged (the log still holds everything). */
+  const compact = (name: string, tracked: Tracked): Promise<void> =>
+    (tracked.compacting ??= (async () => {
+      const folded = tracked.logged;
+      const appendedBefore = tracked.appended;
+      try {
+        const size = await store.compact(name);
+        tracked.logged = Math.max(0, tracked.logged - folded);
+        // Appends made meanwhile may or may not be in the new snapshot: counting them keeps an upper bound.
+        if (size !== undefined) tracked.bytes = size + (tracked.appended - appendedBefore);
+        log.debug('document.compacted', { document: name, logged: folded, bytes: size });
+      } catch (error) {
+        log.error('document.compact_failed', { document: name, error });
+      } finally {
+        tracked.compacting = undefined;
+      }
+    })());
 
-  const safeCompact = (document: Document, tracked: Tracked) => {
-    try {
-      compact(document, tracked);
-    } catch (error) {
-      // The log still holds every update, so nothing is lost; the next load replays it.
-      log.error('document.compact_failed', { document: document.name, error });
-    }
-  };
-
-  const record = (document: Document, tracked: Tracked) => (update: Uint8Array) => {
-    if (tracked.closed) throw tracked.closed;
-    try {
-      store.append(document.name, update);
-    } catch (error) {
-      // The update is in memory but not stored: stop accepting edits for this document; its
-      // clients keep their changes unacknowledged and send them again once it reloads.
-      tracked.closed = new CollabError(CLOSE.storageFailed, 'storage-failed', `Could not store the edit: ${message(error)}`);
-      log.error('document.append_failed', { document: document.name, error });
-      setImmediate(() => instance?.closeConnections(document.name));
-      throw tracked.closed;
-    }
-    tracked.bytes += update.byteLength;
-    tracked.logged += 1;
-    if (tracked.logged >= limits.compactAfterUpdates) setImmediate(() => safeCompact(document, tracked));
-  };
-
-  const checkLimits = (document: Document, tracked: Tracked, data: Uint8Array) => {
+  const checkSize = async (document: Document, tracked: Tracked, data: Uint8Array) => {
     if (data.byteLength > limits.maxUpdateBytes) {
       throw new CollabError(
         CLOSE.updateTooLarge,
@@ -94,9 +85,8 @@ export function persistence({ store, limits, log, exists }: PersistenceOptions):
         `a message of ${data.byteLength} bytes exceeds the limit of ${limits.maxUpdateBytes} bytes (MAX_UPDATE_BYTES); the edit was not stored.`
       );
     }
-    checkWellFormed(data);
     if (!carriesDocumentContent(data) || tracked.bytes + data.byteLength <= limits.maxDocumentBytes) return;
-    compact(document, tracked); // the log overstates the size; measure the real state first
+    await compact(document.name, tracked); // the log overstates the size; measure the real state first
     if (tracked.bytes + data.byteLength > limits.maxDocumentBytes) {
       throw new CollabError(
         CLOSE.documentTooLarge,
@@ -106,28 +96,66 @@ export function persistence({ store, limits, log, exists }: PersistenceOptions):
     }
   };
 
+  const append = async (document: Document, tracked: Tracked, update: Uint8Array, socketId: string) => {
+    if (tracked.closed) throw tracked.closed;
+    try {
+      await store.append(document.name, update);
+    } catch (error) {
+      // Only this message is refused: the document keeps serving everyone else, and the next
+      // append is tried afresh (a database that comes back works again).
+      log.error('document.append_failed', { document: document.name, socket: socketId, error });
+      throw new CollabError(CLOSE.storageFailed, 'storage-failed', `Could not store the edit: ${message(error)}`);
+    }
+    tracked.bytes += update.byteLength;
+    tracked.appended += update.byteLength;
+    tracked.logged += 1;
+    if (tracked.logged >= limits.compactAfterUpdates && !tracked.compacting) void compact(document.name, tracked);
+  };
+
+  /** Checks one message and stores the update it carries, if any. Throws CollabError to refuse it. */
+  const handle = async (payload: beforeHandleMessagePayload, tracked: Tracked) => {
+    const { document, connection, socketId, update: data } = payload;
+    let update: Uint8Array | undefined;
+    let decoded: ReturnType<typeof Y.decodeUpdate> | undefined;
+    try {
+      await checkSize(document, tracked, data);
+      update = carriedUpdate(data);
+      decoded = update && wellFormed(update);
+    } catch (error) {
+      if (error instanceof CollabError) log.warn('collab.refused', { document: document.name, socket: socketId, reason: error.reason });
+      throw error;
+    }
+    // A read-only connection's update is refused by Hocuspocus itself, so it is not stored.
+    if (!update || !decoded || connection.readOnly || addsNothing(document, decoded)) return;
+    await append(document, tracked, update, socketId);
+  };
+
+  /**
+   * Runs a connection's messages one after another. Hocuspocus applies each message when its hook
+   * resolves, so a quick hook (an awareness message) must not overtake a slow one (an append)
+   * from the same client. A refused message refuses everything after it on that connection (it
+   * is being closed anyway).
+   */
+  const inOrder = (connection: Connection, work: () => Promise<void>): Promise<void> => {
+    const run = (tails.get(connection) ?? Promise.resolve()).then(work);
+    tails.set(connection, run);
+    return run;
+  };
+
   return {
     extensionName: 'clausework-persistence',
 
-    async onConfigure(payload: onConfigurePayload) {
-      instance = payload.instance;
-    },
-
     async onConnect({ documentName }: onConnectPayload) {
-      if (!exists(documentName)) {
+      if (!(await exists(documentName))) {
         log.info('collab.refused', { document: documentName, reason: 'unknown-standard' });
         throw new CollabError(CLOSE.unknownStandard, 'unknown-standard', `There is no standard "${documentName}".`);
       }
     },
 
     async onLoadDocument({ document, documentName }: onLoadDocumentPayload) {
-      let stored: { state: Uint8Array | undefined; bytes: number; logged: number };
+      let loaded: Awaited<ReturnType<DocumentStore['load']>>;
       try {
-        stored = {
-          state: store.load(documentName),
-          bytes: store.read(documentName)?.bytes ?? 0,
-          logged: store.logLength(documentName)
-        };
+        loaded = await store.load(documentName);
       } catch (error) {
         log.error('document.load_failed', { document: documentName, error });
         // Hocuspocus drops the half-made document when this hook throws, so it is never stored,
@@ -135,33 +163,26 @@ export function persistence({ store, limits, log, exists }: PersistenceOptions):
         document.destroy();
         throw new CollabError(CLOSE.loadFailed, 'load-failed', `Could not load standard "${documentName}": ${message(error)}`);
       }
-      if (stored.state) Y.applyUpdate(document, stored.state);
-      const tracked: Tracked = { bytes: stored.bytes, logged: stored.logged };
-      open.set(document, tracked);
-      // Attached after the stored state is applied, so loading logs nothing.
-      document.on('update', record(document, tracked));
-      log.info('document.loaded', { document: documentName, bytes: stored.bytes, logged: stored.logged });
+      for (const entry of loaded?.quarantined ?? []) {
+        log.error('document.quarantined', { document: documentName, seq: entry.seq, reason: entry.reason });
+      }
+      if (loaded) Y.applyUpdate(document, loaded.state);
+      open.set(document, { bytes: loaded?.bytes ?? 0, logged: loaded?.logged ?? 0, appended: 0 });
+      log.info('document.loaded', { document: documentName, bytes: loaded?.bytes ?? 0, logged: loaded?.logged ?? 0 });
     },
 
-    async beforeHandleMessage({ document, update, socketId }: beforeHandleMessagePayload) {
-      const tracked = open.get(document);
+    async beforeHandleMessage(payload: beforeHandleMessagePayload) {
+      const tracked = open.get(payload.document);
       if (!tracked) return;
-      try {
-        checkLimits(document, tracked, update);
-      } catch (error) {
-        if (error instanceof CollabError) {
-          log.warn('collab.refused', { document: document.name, socket: socketId, reason: error.reason });
-        }
-        throw error;
-      }
+      return inOrder(payload.connection, () => handle(payload, tracked));
     },
 
     // Must never throw: Hocuspocus keeps a document in memory forever when this hook rejects.
     async beforeUnloadDocument({ document, documentName }: beforeUnloadDocumentPayload) {
       const tracked = open.get(document);
       if (!tracked) return;
-      safeCompact(document, tracked);
       open.delete(document);
+      if (!tracked.closed && tracked.logged > 0) await compact(documentName, tracked);
       log.info('document.unloaded', { document: documentName });
     },
 
@@ -170,18 +191,18 @@ export function persistence({ store, limits, log, exists }: PersistenceOptions):
       for (const [document, tracked] of open) if (document.name === name) tracked.closed = deleted;
     },
 
-    compactAll() {
-      for (const [document, tracked] of open) safeCompact(document, tracked);
+    async compactAll() {
+      await Promise.all(
+        [...open].filter(([, tracked]) => !tracked.closed && tracked.logged > 0).map(([document, tracked]) => compact(document.name, tracked))
+      );
     }
   };
 }
 
-/** Refuses a sync message whose Yjs update cannot be decoded, before Yjs half-applies it. */
-function checkWellFormed(data: Uint8Array): void {
-  const update = carriedUpdate(data);
-  if (!update) return;
+/** The decoded update; refuses one that cannot be decoded, before Yjs half-applies it. */
+function wellFormed(update: Uint8Array): ReturnType<typeof Y.decodeUpdate> {
   try {
-    Y.decodeUpdate(update);
+    return Y.decodeUpdate(update);
   } catch (error) {
     throw new CollabError(CLOSE.malformedUpdate, 'malformed-update', `the edit is not a valid Yjs update (${message(error)}); it was not applied.`);
   }

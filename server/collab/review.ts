@@ -24,6 +24,8 @@ export interface Review extends Extension {
 
 export function reviewExtension({ threads, access, log, actorOf }: ReviewOptions): Review {
   let instance: Hocuspocus | undefined;
+  /** Each connection's requests are carried out in the order sent (a reply after its thread). */
+  const tails = new WeakMap<Connection, Promise<void>>();
 
   const broadcast = (thread: Thread) => {
     const event: ReviewEvent = { type: 'thread', thread };
@@ -31,23 +33,23 @@ export function reviewExtension({ threads, access, log, actorOf }: ReviewOptions
   };
 
   /** Carries out one request; returns the asker's answer. Throws InputError to refuse. */
-  const handle = (actor: Actor, standardId: string, request: ReviewRequest): ReviewEvent => {
+  const handle = async (actor: Actor, standardId: string, request: ReviewRequest): Promise<ReviewEvent> => {
     let thread: Thread;
     switch (request.type) {
       case 'threads.list':
-        access.require(actor, standardId, 'read');
-        return { type: 'threads', requestId: request.requestId, threads: threads.list(standardId) };
+        await access.require(actor, standardId, 'read');
+        return { type: 'threads', requestId: request.requestId, threads: await threads.list(standardId) };
       case 'thread.create':
-        thread = threads.create(actor, standardId, request.thread);
+        thread = await threads.create(actor, standardId, request.thread);
         break;
       case 'thread.reply':
-        thread = threads.reply(actor, request.threadId, request.body);
+        thread = await threads.reply(actor, request.threadId, request.body);
         break;
       case 'thread.resolve':
-        thread = threads.resolve(actor, request.threadId, request.note);
+        thread = await threads.resolve(actor, request.threadId, request.note);
         break;
       case 'thread.reopen':
-        thread = threads.reopen(actor, request.threadId);
+        thread = await threads.reopen(actor, request.threadId);
         break;
     }
     // The service authorised the change against the thread's own standard; it is announced there.
@@ -62,28 +64,34 @@ export function reviewExtension({ threads, access, log, actorOf }: ReviewOptions
       instance = hocuspocus;
     },
 
-    async onStateless({ connection, documentName, payload }: onStatelessPayload) {
-      const answer = (event: ReviewEvent) => connection.sendStateless(JSON.stringify(event));
-      const refuse = (requestId: string | null, message: string, why: string) => {
-        log.info('review.refused', { document: documentName, socket: connection.socketId, reason: why });
-        answer({ type: 'refused', requestId, message });
-      };
-      if (Buffer.byteLength(payload, 'utf8') > MAX_REVIEW_MESSAGE_BYTES) {
-        return refuse(null, `The message is larger than ${MAX_REVIEW_MESSAGE_BYTES} bytes.`, 'too-large');
-      }
-      const parsed = parseReviewRequest(payload);
-      if (!parsed.ok) return refuse(parsed.requestId, `Invalid review message: ${parsed.error}.`, 'malformed');
-      const actor = actorOf(connection);
-      if (!actor) return refuse(parsed.value.requestId, 'Your access to this standard has ended.', 'no-access');
-      try {
-        answer(handle(actor, documentName, parsed.value));
-      } catch (error) {
-        if (error instanceof InputError) return refuse(parsed.value.requestId, error.message, `status-${error.status}`);
-        log.error('review.failed', { document: documentName, type: parsed.value.type, error });
-        refuse(parsed.value.requestId, 'The server could not carry out the request.', 'error');
-      }
+    async onStateless(request: onStatelessPayload) {
+      const run = (tails.get(request.connection) ?? Promise.resolve()).then(() => serve(request));
+      tails.set(request.connection, run);
+      return run;
     },
 
     broadcast
   };
+
+  async function serve({ connection, documentName, payload }: onStatelessPayload): Promise<void> {
+    const answer = (event: ReviewEvent) => connection.sendStateless(JSON.stringify(event));
+    const refuse = (requestId: string | null, message: string, why: string) => {
+      log.info('review.refused', { document: documentName, socket: connection.socketId, reason: why });
+      answer({ type: 'refused', requestId, message });
+    };
+    if (Buffer.byteLength(payload, 'utf8') > MAX_REVIEW_MESSAGE_BYTES) {
+      return refuse(null, `The message is larger than ${MAX_REVIEW_MESSAGE_BYTES} bytes.`, 'too-large');
+    }
+    const parsed = parseReviewRequest(payload);
+    if (!parsed.ok) return refuse(parsed.requestId, `Invalid review message: ${parsed.error}.`, 'malformed');
+    const actor = actorOf(connection);
+    if (!actor) return refuse(parsed.value.requestId, 'Your access to this standard has ended.', 'no-access');
+    try {
+      answer(await handle(actor, documentName, parsed.value));
+    } catch (error) {
+      if (error instanceof InputError) return refuse(parsed.value.requestId, error.message, `status-${error.status}`);
+      log.error('review.failed', { document: documentName, type: parsed.value.type, error });
+      refuse(parsed.value.requestId, 'The server could not carry out the request.', 'error');
+    }
+  }
 }

@@ -10,10 +10,14 @@ import type { Logger } from '../log';
 import type { Thread } from '../../clauses/review';
 import type { DocumentStore } from '../storage/types';
 import { accessRegistry } from './access-registry';
+import { admission as admissionControl } from './admission';
 import { authenticator, type CollabAuth } from './authenticate';
+import { awarenessLookup } from './awareness-echo';
+import { limitFloods } from './flood';
 import { malformation } from './messages';
 import { persistence } from './persistence';
 import { reviewExtension } from './review';
+import { staleCloseFilter, type StaleCloseFilter } from './stale-close';
 
 export const COLLAB_PATH = '/collab';
 
@@ -34,7 +38,7 @@ export interface CollabOptions {
   config: Config;
   store: DocumentStore;
   log: Logger;
-  exists(name: string): boolean;
+  exists(name: string): Promise<boolean>;
   /** Who may connect and what they may do; the review threads travel on the same socket. */
   auth: CollabAuth;
   /** The public origin (ORIGIN) behind a proxy; defaults to process.env.ORIGIN. */
@@ -50,9 +54,10 @@ export function attachCollab(http: Server, options: CollabOptions): Collab {
   const registry = accessRegistry({ auth, log });
   const review = reviewExtension({ threads: auth.threads, access: auth.access, log, actorOf: (c) => registry.actorOf(c) });
   const origin = options.origin ?? (process.env.ORIGIN?.trim() || undefined);
+  const admission = admissionControl({ limits: config, log });
   const hocuspocus = new Hocuspocus({
     quiet: true,
-    extensions: [registry, persist, review],
+    extensions: [admission.extension, registry, persist, review],
     onAuthenticate: authenticator({ auth, log, origin }),
     async connected({ documentName, socketId }) {
       log.debug('collab.connected', { document: documentName, socket: socketId });
@@ -64,6 +69,7 @@ export function attachCollab(http: Server, options: CollabOptions): Collab {
   // ws refuses frames past maxPayload itself (close code 1009) without buffering them; smaller
   // oversized messages reach Hocuspocus and get an explanatory close reason from the limits.
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxUpdateBytes + FRAME_OVERHEAD });
+  const awareness = awarenessLookup(hocuspocus);
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (pathOf(request) !== COLLAB_PATH) {
@@ -71,12 +77,17 @@ export function attachCollab(http: Server, options: CollabOptions): Collab {
       return;
     }
     socket.on('error', (error) => log.warn('collab.socket_error', { error }));
+    if (!admission.admit(socket)) return;
     wss.handleUpgrade(request, socket, head, (ws) => {
       // Without a listener, a protocol error on one socket (bad frame, oversized payload)
       // would be thrown and stop the whole process.
       ws.on('error', (error) => log.warn('collab.websocket_error', { error: error.message }));
       hocuspocus.handleConnection(ws, request);
-      gateMessages(ws, (problem, bytes) => log.warn('collab.malformed_message', { problem, bytes }));
+      const connectedTo = (name: string) => hocuspocus.documents.get(name)?.getConnections().some((c) => c.webSocket === ws) ?? false;
+      gateMessages(ws, staleCloseFilter(connectedTo), (problem, bytes) => log.warn('collab.malformed_message', { problem, bytes }));
+      const largestMessage = wss.options.maxPayload ?? config.maxUpdateBytes + FRAME_OVERHEAD;
+      limitFloods(ws, { limits: config, largestMessage, log, remoteAddress: request.socket.remoteAddress, awareness });
+      admission.track(ws, socket);
     });
   };
   http.on('upgrade', onUpgrade);
@@ -91,7 +102,8 @@ export function attachCollab(http: Server, options: CollabOptions): Collab {
     async close() {
       http.off('upgrade', onUpgrade);
       registry.dispose();
-      persist.compactAll();
+      admission.dispose();
+      await persist.compactAll();
       hocuspocus.closeConnections();
       for (const client of wss.clients) client.terminate();
       wss.close();
@@ -101,15 +113,16 @@ export function attachCollab(http: Server, options: CollabOptions): Collab {
 
 /**
  * Puts a check in front of the message listeners Hocuspocus attached: a malformed message closes
- * the socket with a reason and never reaches Hocuspocus (which would queue or half-parse it).
+ * the socket with a reason and never reaches Hocuspocus (which would queue or half-parse it), and
+ * a stale Close message (see stale-close.ts) is dropped.
  */
-function gateMessages(ws: WebSocket, report: (problem: string, bytes: number) => void): void {
+function gateMessages(ws: WebSocket, closes: StaleCloseFilter, report: (problem: string, bytes: number) => void): void {
   for (const listener of ws.listeners('message') as ((...args: unknown[]) => void)[]) {
     ws.off('message', listener);
     // Hocuspocus re-emits queued messages itself, without the isBinary flag.
     ws.on('message', (data: Buffer, isBinary: boolean | undefined) => {
       const problem = malformation(data, isBinary !== false);
-      if (!problem) return listener(data, isBinary);
+      if (!problem) return closes.drop(data, isBinary === undefined) ? undefined : listener(data, isBinary);
       report(problem, data.byteLength);
       ws.close(isBinary === false ? 1003 : 1007, `malformed-message: ${problem}`.slice(0, 123));
     });

@@ -18,36 +18,36 @@ export interface ThreadsDeps {
 export function threadsService({ storage, access, log }: ThreadsDeps): ThreadsService {
   const people = personLookup(storage);
 
-  const toThreads = (rows: ThreadRow[]): Thread[] => {
-    const person = people();
+  const toThreads = async (rows: ThreadRow[]): Promise<Thread[]> => {
     const replies = new Map<string, ReplyRow[]>();
-    for (const reply of rows.length ? storage.threads.replies(rows.map((r) => r.id)) : []) {
+    for (const reply of rows.length ? await storage.threads.replies(rows.map((r) => r.id)) : []) {
       const list = replies.get(reply.threadId) ?? [];
       list.push(reply);
       replies.set(reply.threadId, list);
     }
+    const person = await people(rows, [...replies.values()].flat());
     return rows.map((row) => toThread(row, replies.get(row.id) ?? [], person));
   };
 
-  const load = (threadId: unknown): ThreadRow => {
-    const row = typeof threadId === 'string' ? storage.threads.get(threadId) : undefined;
+  const load = async (threadId: unknown): Promise<ThreadRow> => {
+    const row = typeof threadId === 'string' ? await storage.threads.get(threadId) : undefined;
     if (!row) throw new InputError(`There is no comment thread "${String(threadId)}".`, 404);
     return row;
   };
 
-  const current = (threadId: string): Thread => toThreads([load(threadId)])[0]!;
+  const current = async (threadId: string): Promise<Thread> => (await toThreads([await load(threadId)]))[0]!;
 
   /** The author may resolve and reopen their own thread; anyone else needs 'resolve'. */
   const requireResolver = (actor: Actor, row: ThreadRow) =>
     access.require(actor, row.standardId, row.authorId === actor.user.id ? 'comment' : 'resolve');
 
   return {
-    list(standardId) {
-      return toThreads(storage.threads.list(standardId));
+    async list(standardId) {
+      return toThreads(await storage.threads.list(standardId));
     },
 
-    create(actor, standardId, input) {
-      access.require(actor, standardId, 'comment');
+    async create(actor, standardId, input) {
+      await access.require(actor, standardId, 'comment');
       const checked = checkNewThread(input);
       if (!checked.ok) throw new InputError(`The comment was not saved: ${checked.error}.`);
       const thread = checked.value;
@@ -66,29 +66,29 @@ export function threadsService({ storage, access, log }: ThreadsDeps): ThreadsSe
         reopenedBy: null,
         reopenedAt: null
       };
-      storage.threads.create(row);
+      await storage.threads.create(row);
       log.info('thread.created', { standard: standardId, thread: row.id, user: actor.user.id, type: row.type });
       return current(row.id);
     },
 
-    reply(actor, threadId, body) {
-      const row = load(threadId);
-      access.require(actor, row.standardId, 'comment');
+    async reply(actor, threadId, body) {
+      const row = await load(threadId);
+      await access.require(actor, row.standardId, 'comment');
       const text = checkComment(body, 'body');
       if (!text.ok) throw new InputError(`The reply was not saved: ${text.error}.`);
       const id = randomUUID();
-      storage.threads.addReply({ id, threadId, authorId: actor.user.id, body: text.value, createdAt: stamp() });
+      await storage.threads.addReply({ id, threadId, authorId: actor.user.id, body: text.value, createdAt: stamp() });
       log.info('thread.replied', { standard: row.standardId, thread: threadId, reply: id, user: actor.user.id });
       return current(threadId);
     },
 
-    resolve(actor, threadId, note) {
-      const row = load(threadId);
-      requireResolver(actor, row);
+    async resolve(actor, threadId, note) {
+      const row = await load(threadId);
+      await requireResolver(actor, row);
       const text = checkOptionalText(note, 'note', MAX_COMMENT_LENGTH);
       if (!text.ok) throw new InputError(`The thread was not resolved: ${text.error}.`);
       if (row.resolvedAt) throw new InputError('The thread is already resolved.', 409);
-      storage.threads.setResolution(threadId, {
+      await storage.threads.update(threadId, {
         resolvedBy: actor.user.id,
         resolvedAt: stamp(),
         resolutionNote: text.value?.trim() ?? ''
@@ -97,13 +97,16 @@ export function threadsService({ storage, access, log }: ThreadsDeps): ThreadsSe
       return current(threadId);
     },
 
-    reopen(actor, threadId) {
-      const row = load(threadId);
-      requireResolver(actor, row);
+    async reopen(actor, threadId) {
+      const row = await load(threadId);
+      await requireResolver(actor, row);
       if (!row.resolvedAt) throw new InputError('The thread is not resolved.', 409);
-      storage.transaction(() => {
-        storage.threads.setResolution(threadId, { resolvedBy: null, resolvedAt: null, resolutionNote: null });
-        storage.threads.setReopened(threadId, { reopenedBy: actor.user.id, reopenedAt: stamp() });
+      await storage.threads.update(threadId, {
+        resolvedBy: null,
+        resolvedAt: null,
+        resolutionNote: null,
+        reopenedBy: actor.user.id,
+        reopenedAt: stamp()
       });
       log.info('thread.reopened', { standard: row.standardId, thread: threadId, user: actor.user.id });
       return current(threadId);
@@ -122,18 +125,17 @@ function stamp(): string {
 }
 
 /** Names of the people in one answer, each user read once. */
-function personLookup(storage: Storage): () => (userId: string) => ThreadPerson {
-  return () => {
+function personLookup(storage: Storage) {
+  return async (threads: ThreadRow[], replies: ReplyRow[]): Promise<(userId: string) => ThreadPerson> => {
+    const ids = new Set<string>();
+    for (const row of threads) [row.authorId, row.resolvedBy, row.reopenedBy].forEach((id) => id && ids.add(id));
+    for (const reply of replies) ids.add(reply.authorId);
     const seen = new Map<string, ThreadPerson>();
-    return (id) => {
-      let person = seen.get(id);
-      if (!person) {
-        // A deleted account keeps its comments; its name is no longer known.
-        person = { id, name: storage.accounts.userById(id)?.name ?? 'Former member' };
-        seen.set(id, person);
-      }
-      return person;
-    };
+    for (const id of ids) {
+      // A deleted account keeps its comments; its name is no longer known.
+      seen.set(id, { id, name: (await storage.accounts.userById(id))?.name ?? 'Former member' });
+    }
+    return (id) => seen.get(id) ?? { id, name: 'Former member' };
   };
 }
 

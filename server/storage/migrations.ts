@@ -1,5 +1,6 @@
 // The SQLite schema, as numbered migrations applied once each (recorded in `migrations`).
-// Append new entries; never edit one that has shipped.
+// Append new entries; never edit one that has shipped. PostgreSQL has its own DDL with the same
+// tables and columns (server/storage/postgres/), numbered alike.
 
 export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE standards (
@@ -103,4 +104,15 @@ export const MIGRATIONS: readonly string[] = [
      created_at TEXT NOT NULL
    );
    CREATE INDEX comment_replies_by_thread ON comment_replies (thread_id, created_at);`
+,
+  // Issue 6: log entries that could not be applied on load, set aside for inspection (seq is the
+  // entry's seq in document_updates, so unique).
+  `CREATE TABLE document_quarantine (
+     seq INTEGER PRIMARY KEY,
+     name TEXT NOT NULL,
+     data BLOB NOT NULL,
+     reason TEXT NOT NULL,
+     at TEXT NOT NULL
+   );
+   CREATE INDEX document_quarantine_by_name ON document_quarantine (name, seq);`
 ];

@@ -1,8 +1,10 @@
-// Chooses the storage backend from the configuration. Only SQLite exists today; a Postgres
-// backend would be selected here (e.g. when DATABASE_URL is set) and nothing else changes.
+// Chooses the storage backend from the configuration: embedded SQLite in the data directory (the
+// zero-configuration default) or PostgreSQL (DATABASE_URL). Nothing else knows which one it is.
 
 import { join } from 'node:path';
 import type { Config } from '../config';
+import type { Logger } from '../log';
+import { openPostgresStorage } from './postgres';
 import { openSqliteStorage } from './sqlite';
 import type { Storage } from './types';
 
@@ -11,6 +13,8 @@ export function databaseFile(config: Pick<Config, 'dataDir'>): string {
   return join(config.dataDir, 'clausework.sqlite');
 }
 
-export function openStorage(config: Config): Storage {
+/** PostgreSQL when DATABASE_URL is set (several instances share it), else SQLite in dataDir. */
+export async function openStorage(config: Config, log?: Logger): Promise<Storage> {
+  if (config.databaseUrl) return openPostgresStorage(config.databaseUrl, log);
   return openSqliteStorage(databaseFile(config), config.sqliteSynchronous);
 }

@@ -35,9 +35,11 @@ export function sqliteAccountsRepository(db: Database.Database): AccountsReposit
   const userCount = db.prepare('SELECT COUNT(*) FROM users').pluck();
   const userById = db.prepare('SELECT * FROM users WHERE id = ?');
   const userByEmail = db.prepare('SELECT * FROM users WHERE email = ?');
+  // The first user ever is the administrator: decided inside the INSERT, so two simultaneous
+  // first sign-ups cannot both see an empty table.
   const insertUser = db.prepare(
     `INSERT INTO users (id, email, name, password_hash, is_admin, created_at)
-     VALUES (@id, @email, @name, @passwordHash, @isAdmin, @createdAt)`
+     SELECT @id, @email, @name, @passwordHash, NOT EXISTS (SELECT 1 FROM users), @createdAt`
   );
   const setHash = db.prepare('UPDATE users SET password_hash = ? WHERE id = ?');
 
@@ -68,12 +70,13 @@ export function sqliteAccountsRepository(db: Database.Database): AccountsReposit
   });
 
   return {
-    userCount: () => userCount.get() as number,
-    userById: (id) => user(userById.get(id)),
-    userByEmail: (email) => user(userByEmail.get(email)),
-    createUser(row) {
+    userCount: async () => userCount.get() as number,
+    userById: async (id) => user(userById.get(id)),
+    userByEmail: async (email) => user(userByEmail.get(email)),
+    async createUser(row) {
       try {
-        insertUser.run({ ...row, isAdmin: row.isAdmin ? 1 : 0 });
+        insertUser.run({ id: row.id, email: row.email, name: row.name, passwordHash: row.passwordHash, createdAt: row.createdAt });
+        return toUser(userById.get(row.id) as UserRecord);
       } catch (error) {
         if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
           throw new UniqueViolation(`A user with the email ${row.email} already exists.`);
@@ -81,26 +84,26 @@ export function sqliteAccountsRepository(db: Database.Database): AccountsReposit
         throw error;
       }
     },
-    setPasswordHash: (userId, hash) => void setHash.run(hash, userId),
+    setPasswordHash: async (userId, hash) => void setHash.run(hash, userId),
 
-    createSession: (row: SessionRow) => void insertSession.run(row),
-    session(id) {
+    createSession: async (row: SessionRow) => void insertSession.run(row),
+    async session(id) {
       const record = sessionById.get(id) as SessionRecord | undefined;
       return record && { id: record.id, userId: record.user_id, expiresAt: record.expires_at, createdAt: record.created_at };
     },
-    setSessionExpiry: (id, expiresAt) => void setExpiry.run(expiresAt, id),
-    deleteSession: (id) => void deleteSession.run(id),
-    deleteSessionsOf: (userId, keep) => endSessions(userId, keep ?? null),
-    deleteExpiredSessions: (now) => deleteExpired.run(now).changes,
+    setSessionExpiry: async (id, expiresAt) => void setExpiry.run(expiresAt, id),
+    deleteSession: async (id) => void deleteSession.run(id),
+    deleteSessionsOf: async (userId, keep) => endSessions(userId, keep ?? null),
+    deleteExpiredSessions: async (now) => deleteExpired.run(now).changes,
 
-    createApiToken: (row: ApiTokenRow) => void insertToken.run(row),
-    apiTokenByHash(hash) {
+    createApiToken: async (row: ApiTokenRow) => void insertToken.run(row),
+    async apiTokenByHash(hash) {
       const record = tokenByHash.get(hash) as ApiTokenRecord | undefined;
       return record && toApiToken(record);
     },
-    apiTokensOf: (userId) => (tokensOf.all(userId) as ApiTokenRecord[]).map(toApiToken),
-    touchApiToken: (id, at) => void touchToken.run(at, id),
-    deleteApiToken: (userId, id) => deleteToken.run(userId, id).changes > 0
+    apiTokensOf: async (userId) => (tokensOf.all(userId) as ApiTokenRecord[]).map(toApiToken),
+    touchApiToken: async (id, at) => void touchToken.run(at, id),
+    deleteApiToken: async (userId, id) => deleteToken.run(userId, id).changes > 0
   };
 }
 

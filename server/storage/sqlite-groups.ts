@@ -50,31 +50,36 @@ export function sqliteGroupsRepository(db: Database.Database): GroupsRepository 
   const invitationsOf = db.prepare('SELECT * FROM invitations WHERE group_id = ? ORDER BY created_at, id');
   const deleteInvitation = db.prepare('DELETE FROM invitations WHERE id = ?');
 
+  const createGroup = db.transaction((row: GroupRow, convenor: MembershipRow | null) => {
+    insertGroup.run(row);
+    if (convenor) upsertMembership.run(convenor);
+  });
+
   return {
-    list: () => all.all() as GroupRow[],
-    get: (id) => one.get(id) as GroupRow | undefined,
-    create: (row) => void insertGroup.run(row),
-    members: (groupId) =>
+    list: async () => all.all() as GroupRow[],
+    get: async (id) => one.get(id) as GroupRow | undefined,
+    create: async (row, convenor) => createGroup(row, convenor),
+    members: async (groupId) =>
       (members.all(groupId) as (MembershipRecord & { email: string; name: string })[]).map((r) => ({
         ...toMembership(r),
         email: r.email,
         name: r.name
       })),
-    membershipsOf: (userId) => (membershipsOf.all(userId) as MembershipRecord[]).map(toMembership),
-    membership(groupId, userId) {
+    membershipsOf: async (userId) => (membershipsOf.all(userId) as MembershipRecord[]).map(toMembership),
+    async membership(groupId, userId) {
       const record = membership.get(groupId, userId) as MembershipRecord | undefined;
       return record && toMembership(record);
     },
-    putMembership: (row) => void upsertMembership.run(row),
-    deleteMembership: (groupId, userId) => deleteMembership.run(groupId, userId).changes > 0,
+    putMembership: async (row) => void upsertMembership.run(row),
+    deleteMembership: async (groupId, userId) => deleteMembership.run(groupId, userId).changes > 0,
 
-    createInvitation: (row) => void insertInvitation.run(row),
-    invitationByHash(hash) {
+    createInvitation: async (row) => void insertInvitation.run(row),
+    async invitationByHash(hash) {
       const record = invitationByHash.get(hash) as InvitationRecord | undefined;
       return record && toInvitation(record);
     },
-    invitations: (groupId) => (invitationsOf.all(groupId) as InvitationRecord[]).map(toInvitation),
-    deleteInvitation: (id) => deleteInvitation.run(id).changes > 0
+    invitations: async (groupId) => (invitationsOf.all(groupId) as InvitationRecord[]).map(toInvitation),
+    deleteInvitation: async (id) => deleteInvitation.run(id).changes > 0
   };
 }
 

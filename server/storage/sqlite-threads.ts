@@ -10,6 +10,15 @@ const THREAD_COLUMNS = `id, standard_id AS standardId, anchor, type, author_id A
   reopened_at AS reopenedAt`;
 const REPLY_COLUMNS = 'id, thread_id AS threadId, author_id AS authorId, body, created_at AS createdAt';
 
+/** The columns ThreadsRepository.update may set (a field given as null clears its column). */
+const UPDATABLE = {
+  resolvedBy: 'resolved_by',
+  resolvedAt: 'resolved_at',
+  resolutionNote: 'resolution_note',
+  reopenedBy: 'reopened_by',
+  reopenedAt: 'reopened_at'
+} as const;
+
 /** SQLite's default limit on bound parameters is far above this; chunks keep the statements small. */
 const IDS_PER_QUERY = 500;
 
@@ -22,26 +31,22 @@ export function sqliteThreadsRepository(db: Database.Database): ThreadsRepositor
      VALUES (@id, @standardId, @anchor, @type, @authorId, @body, @proposedChange, @createdAt,
        @resolvedBy, @resolvedAt, @resolutionNote, @reopenedBy, @reopenedAt)`
   );
-  const resolve = db.prepare(
-    `UPDATE comment_threads SET resolved_by = @resolvedBy, resolved_at = @resolvedAt,
-       resolution_note = @resolutionNote WHERE id = @id`
-  );
-  const reopen = db.prepare(
-    'UPDATE comment_threads SET reopened_by = @reopenedBy, reopened_at = @reopenedAt WHERE id = @id'
-  );
   const insertReply = db.prepare(
     `INSERT INTO comment_replies (id, thread_id, author_id, body, created_at)
      VALUES (@id, @threadId, @authorId, @body, @createdAt)`
   );
-  const deleteForStandard = db.prepare('DELETE FROM comment_threads WHERE standard_id = ?');
 
   return {
-    list: (standardId) => list.all(standardId) as ThreadRow[],
-    get: (id) => one.get(id) as ThreadRow | undefined,
-    create: (row) => void insert.run(row),
-    setResolution: (id, fields) => void resolve.run({ ...fields, id }),
-    setReopened: (id, fields) => void reopen.run({ ...fields, id }),
-    replies(threadIds) {
+    list: async (standardId) => list.all(standardId) as ThreadRow[],
+    get: async (id) => one.get(id) as ThreadRow | undefined,
+    create: async (row) => void insert.run(row),
+    async update(id, fields) {
+      const keys = (Object.keys(UPDATABLE) as (keyof typeof UPDATABLE)[]).filter((k) => fields[k] !== undefined);
+      if (keys.length === 0) return;
+      const sets = keys.map((k) => `${UPDATABLE[k]} = @${k}`).join(', ');
+      db.prepare(`UPDATE comment_threads SET ${sets} WHERE id = @id`).run({ ...fields, id });
+    },
+    async replies(threadIds) {
       const out: ReplyRow[] = [];
       for (let i = 0; i < threadIds.length; i += IDS_PER_QUERY) {
         const chunk = threadIds.slice(i, i + IDS_PER_QUERY);
@@ -51,7 +56,6 @@ export function sqliteThreadsRepository(db: Database.Database): ThreadsRepositor
       }
       return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
     },
-    addReply: (row) => void insertReply.run(row),
-    deleteForStandard: (standardId) => void deleteForStandard.run(standardId)
+    addReply: async (row) => void insertReply.run(row)
   };
 }

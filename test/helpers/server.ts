@@ -242,11 +242,11 @@ async function withStorage<T>(
   work: (deps: ServerModules & { storage: Storage }) => T | Promise<T>
 ): Promise<T> {
   const modules = await serverModules();
-  const storage = modules.openStorage(modules.loadConfig({ DATA_DIR: dataDir }));
+  const storage = await modules.openStorage(modules.loadConfig({ DATA_DIR: dataDir }));
   try {
     return await work({ ...modules, storage });
   } finally {
-    storage.close();
+    await storage.close();
   }
 }
 
@@ -326,9 +326,9 @@ export function ownerOf(dataDir: string): Promise<TestAccount> {
 
 /** Creates a working group (without members: the administrator is convenor of every group). */
 export async function createGroupIn(dataDir: string, name = 'Test group'): Promise<{ id: string; name: string }> {
-  return withStorage(dataDir, ({ storage, newRowId }) => {
+  return withStorage(dataDir, async ({ storage, newRowId }) => {
     const id = newRowId('g');
-    storage.groups.create({ id, name, description: '', createdAt: new Date().toISOString() });
+    await storage.groups.create({ id, name, description: '', createdAt: new Date().toISOString() }, null);
     return { id, name };
   });
 }
@@ -351,8 +351,8 @@ export async function createApiTokenIn(
   userId: string,
   opts: { name?: string; expiresInDays?: number } = {}
 ): Promise<{ token: string; id: string }> {
-  return withStorage(dataDir, ({ storage, accountsOf }) => {
-    const { token, info } = accountsOf(storage).createApiToken(userId, opts.name ?? 'test token', opts.expiresInDays);
+  return withStorage(dataDir, async ({ storage, accountsOf }) => {
+    const { token, info } = await accountsOf(storage).createApiToken(userId, opts.name ?? 'test token', opts.expiresInDays);
     return { token, id: info.id };
   });
 }
@@ -371,9 +371,9 @@ export async function createStandardIn(
   dataDir: string,
   input: Partial<{ title: string; designation: string; series: string; studyGroup: string; groupId: string }> = {}
 ): Promise<{ id: string; title: string; groupId: string }> {
-  return withStorage(dataDir, ({ storage, standardsOf, newRowId }) => {
-    const groupId = input.groupId ?? defaultGroup(storage, newRowId);
-    const created = standardsOf(storage).create({
+  return withStorage(dataDir, async ({ storage, standardsOf, newRowId }) => {
+    const groupId = input.groupId ?? (await defaultGroup(storage, newRowId));
+    const created = await standardsOf(storage).create({
       title: input.title ?? 'Test standard',
       designation: input.designation ?? 'ITU-T X.TEST',
       series: input.series ?? 'SERIES X',
@@ -384,12 +384,12 @@ export async function createStandardIn(
   });
 }
 
-function defaultGroup(storage: Storage, newRowId: (prefix: string) => string): string {
+async function defaultGroup(storage: Storage, newRowId: (prefix: string) => string): Promise<string> {
   const name = 'Test group';
-  const found = storage.groups.list().find((g) => g.name === name);
+  const found = (await storage.groups.list()).find((g) => g.name === name);
   if (found) return found.id;
   const id = newRowId('g');
-  storage.groups.create({ id, name, description: '', createdAt: new Date().toISOString() });
+  await storage.groups.create({ id, name, description: '', createdAt: new Date().toISOString() }, null);
   return id;
 }
 

@@ -54,7 +54,7 @@ describe('standards service', () => {
   it('seeds one example standard on the first start only, created on the server', async () => {
     const dataDir = tempDataDir();
     let { connect, standards } = await start(dataDir);
-    const seeded = standards.list();
+    const seeded = await standards.list();
     expect(seeded).toHaveLength(1);
     const client = await connect(seeded[0]!.id);
     const texts = paragraphTexts(client.doc);
@@ -63,22 +63,22 @@ describe('standards service', () => {
 
     await server!.close();
     ({ connect, standards } = await start(dataDir));
-    expect(standards.list()).toEqual(seeded);
+    expect(await standards.list()).toEqual(seeded);
     const again = await connect(seeded[0]!.id);
     expect(paragraphTexts(again.doc)).toEqual(texts); // not duplicated by the restart
     again.destroy();
 
-    standards.remove(seeded[0]!.id);
+    await standards.remove(seeded[0]!.id);
     await server!.close();
     ({ standards } = await start(dataDir));
-    expect(standards.list()).toEqual([]);
+    expect(await standards.list()).toEqual([]);
   });
 
   it('creates a standard whose document holds the clause skeleton', async () => {
     const { connect, groupId, standards } = await start();
-    const created = standards.create({ title: '  Face recognition  ', designation: 'ITU-T F.FRS', series: 'F', studyGroup: 'SG16', groupId });
+    const created = await standards.create({ title: '  Face recognition  ', designation: 'ITU-T F.FRS', series: 'F', studyGroup: 'SG16', groupId });
     expect(created).toMatchObject({ title: 'Face recognition', designation: 'ITU-T F.FRS', studyGroup: 'SG16' });
-    expect(standards.list().map((row) => row.id)).toContain(created.id);
+    expect((await standards.list()).map((row) => row.id)).toContain(created.id);
     const client = await connect(created.id);
     clients.push(client);
     expect(paragraphTexts(client.doc).join('\n')).toMatch(/following terms/);
@@ -86,30 +86,30 @@ describe('standards service', () => {
 
   it('refuses bad input with a clear InputError', async () => {
     const { standards } = await start();
-    expect(() => standards.create({ title: '', designation: '', series: '', studyGroup: '' })).toThrow(/title must not be empty/);
-    expect(() => standards.create({ title: 7 } as never)).toThrow(InputError);
-    expect(() => standards.create({ title: 'x', colour: 'red' } as never)).toThrow(/Unknown field\(s\) colour/);
-    expect(() => standards.update('nope', { title: 'x' })).toThrow(expect.objectContaining({ status: 404 }));
-    expect(() => standards.remove('nope')).toThrow(expect.objectContaining({ status: 404 }));
+    await expect(standards.create({ title: '', designation: '', series: '', studyGroup: '' })).rejects.toThrow(/title must not be empty/);
+    await expect(standards.create({ title: 7 } as never)).rejects.toThrow(InputError);
+    await expect(standards.create({ title: 'x', colour: 'red' } as never)).rejects.toThrow(/Unknown field\(s\) colour/);
+    await expect(standards.update('nope', { title: 'x' })).rejects.toThrow(expect.objectContaining({ status: 404 }));
+    await expect(standards.remove('nope')).rejects.toThrow(expect.objectContaining({ status: 404 }));
   });
 
   it('renames a standard without touching its document', async () => {
     const { connect, groupId, standards } = await start();
-    const { id } = standards.create({ title: 'Old', designation: 'X.1', series: 'X', studyGroup: 'SG17', groupId });
+    const { id } = await standards.create({ title: 'Old', designation: 'X.1', series: 'X', studyGroup: 'SG17', groupId });
     const client = await connect(id);
     clients.push(client);
     typeInParagraph(client.doc, 0, 'kept');
     await client.whenSynced();
-    const renamed = standards.update(id, { title: 'New' });
+    const renamed = await standards.update(id, { title: 'New' });
     expect(renamed).toMatchObject({ title: 'New', designation: 'X.1' });
-    expect(standards.get(id)!.title).toBe('New');
+    expect((await standards.get(id))!.title).toBe('New');
     expect(paragraphTexts(client.doc)[0]).toContain('kept');
   });
 
   it('deletes a standard: open connections are closed, reconnecting is refused, nothing is stored', async () => {
     const { dataDir, connect, groupId, standards } = await start();
-    const { id } = standards.create({ title: 'Doomed', designation: '', series: '', studyGroup: '', groupId });
-    const keep = standards.create({ title: 'Kept', designation: '', series: '', studyGroup: '', groupId });
+    const { id } = await standards.create({ title: 'Doomed', designation: '', series: '', studyGroup: '', groupId });
+    const keep = await standards.create({ title: 'Kept', designation: '', series: '', studyGroup: '', groupId });
     const client = await connect(id);
     clients.push(client);
     typeInParagraph(client.doc, 0, 'soon gone');
@@ -117,9 +117,9 @@ describe('standards service', () => {
     const closed = new Promise<string>((done) =>
       client.provider.on('close', ({ event }: { event: { reason: string } }) => done(event.reason))
     );
-    standards.remove(id);
+    await standards.remove(id);
     await closed;
-    expect(standards.get(id)).toBeUndefined();
+    expect(await standards.get(id)).toBeUndefined();
     await expect(connect(id)).rejects.toThrow(/unknown-standard/);
 
     // The document unloads after its last client leaves; it must not be written back.
@@ -171,9 +171,10 @@ describe('a document that fails to load', () => {
   it('leaves nothing behind in the server however often clients retry', async () => {
     const dataDir = tempDataDir();
     const { connect, groupId, standards } = await start(dataDir);
-    const { id } = standards.create({ title: 'Broken', designation: '', series: '', studyGroup: '', groupId });
+    const { id } = await standards.create({ title: 'Broken', designation: '', series: '', studyGroup: '', groupId });
+    // A corrupt snapshot (a corrupt log entry would be set aside and the document opened).
     const db = new Database(join(dataDir, 'clausework.sqlite'));
-    db.prepare('INSERT INTO document_updates (name, data) VALUES (?, ?)').run(id, Buffer.from('garbage'));
+    db.prepare('UPDATE document_snapshots SET state = ? WHERE name = ?').run(Buffer.from('garbage'), id);
     db.close();
     const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
     const attempt = () => expect(connect(id)).rejects.toThrow(/load-failed/);
@@ -183,6 +184,6 @@ describe('a document that fails to load', () => {
     for (let i = 0; i < 10; i++) await attempt();
     await new Promise((r) => setTimeout(r, 100));
     expect(timers()).toBeLessThanOrEqual(before);
-    expect(server!.services.standards.get(id)).toBeDefined();
+    expect(await server!.services.standards.get(id)).toBeDefined();
   });
 });

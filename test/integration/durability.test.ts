@@ -122,6 +122,9 @@ describe('durability', () => {
     const broken = await createStandardIn(dataDir, { title: 'Broken' });
     const healthy = await createStandardIn(dataDir, { title: 'Healthy' });
     const db = new Database(dbFile(dataDir));
+    // A corrupt snapshot: there is no good state to open from (a corrupt log entry is set aside
+    // instead, test/integration/corrupt-log.test.ts).
+    db.prepare('UPDATE document_snapshots SET state = ? WHERE name = ?').run(Buffer.from('definitely not a Yjs update'), broken.id);
     db.prepare('INSERT INTO document_updates (name, data) VALUES (?, ?)').run(
       broken.id,
       Buffer.from('definitely not a Yjs update')

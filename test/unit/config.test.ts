@@ -13,7 +13,11 @@ describe('loadConfig', () => {
       compactAfterUpdates: 500,
       sqliteSynchronous: 'NORMAL',
       loginAttemptsPerIp: 30,
-      loginFailuresPerAccount: 5
+      loginFailuresPerAccount: 5,
+      collabMaxMessagesPerSecond: 200,
+      collabMaxBytesPerSecond: 8 * 1024 * 1024,
+      collabAuthTimeoutMs: 10_000,
+      collabMaxUnauthenticated: 2000
     });
   });
 
@@ -33,7 +37,11 @@ describe('loadConfig', () => {
       COMPACT_AFTER_UPDATES: '10',
       SQLITE_SYNCHRONOUS: 'full',
       LOGIN_ATTEMPTS_PER_IP: '1000',
-      LOGIN_FAILURES_PER_ACCOUNT: '3'
+      LOGIN_FAILURES_PER_ACCOUNT: '3',
+      COLLAB_MAX_MESSAGES_PER_SECOND: '50',
+      COLLAB_MAX_BYTES_PER_SECOND: '1MiB',
+      COLLAB_AUTH_TIMEOUT_MS: '2500',
+      COLLAB_MAX_UNAUTHENTICATED: '10'
     });
     expect(config).toEqual({
       port: 0,
@@ -45,7 +53,11 @@ describe('loadConfig', () => {
       compactAfterUpdates: 10,
       sqliteSynchronous: 'FULL',
       loginAttemptsPerIp: 1000,
-      loginFailuresPerAccount: 3
+      loginFailuresPerAccount: 3,
+      collabMaxMessagesPerSecond: 50,
+      collabMaxBytesPerSecond: 1024 * 1024,
+      collabAuthTimeoutMs: 2500,
+      collabMaxUnauthenticated: 10
     });
   });
 
@@ -58,9 +70,36 @@ describe('loadConfig', () => {
     ['MAX_DOCUMENT_BYTES', '0', /MAX_DOCUMENT_BYTES="0"/],
     ['MAX_DOCUMENT_BYTES', '3 parsecs', /MAX_DOCUMENT_BYTES="3 parsecs"/],
     ['COMPACT_AFTER_UPDATES', '0', /COMPACT_AFTER_UPDATES="0" is not valid: expected a whole number from 1/],
-    ['SQLITE_SYNCHRONOUS', 'OFF', /SQLITE_SYNCHRONOUS="OFF" is not valid: expected one of NORMAL, FULL/]
+    ['SQLITE_SYNCHRONOUS', 'OFF', /SQLITE_SYNCHRONOUS="OFF" is not valid: expected one of NORMAL, FULL/],
+    ['COLLAB_MAX_MESSAGES_PER_SECOND', '0', /COLLAB_MAX_MESSAGES_PER_SECOND="0" is not valid: expected a whole number from 1/],
+    ['COLLAB_MAX_BYTES_PER_SECOND', 'fast', /COLLAB_MAX_BYTES_PER_SECOND="fast" is not valid: expected a positive size/],
+    ['COLLAB_AUTH_TIMEOUT_MS', '50', /COLLAB_AUTH_TIMEOUT_MS="50" is not valid: expected a whole number from 100 to 3600000/],
+    ['COLLAB_MAX_UNAUTHENTICATED', '-5', /COLLAB_MAX_UNAUTHENTICATED="-5"/]
   ])('refuses %s=%s naming the variable and the accepted form', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });
+});
+
+describe('loadConfig DATABASE_URL', () => {
+  it('is unset by default (embedded SQLite)', () => {
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: '  ' }).databaseUrl).toBeUndefined();
+  });
+
+  it.each(['postgres://u:p@db.example:5432/clausework', 'postgresql://127.0.0.1/clausework', 'POSTGRES://host/db'])(
+    'accepts %s',
+    (url) => {
+      expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    }
+  );
+
+  it.each(['mysql://u:secret@host/db', 'host=localhost dbname=x', 'postgres://', 'http://host/db'])(
+    'refuses %s naming the variable, without echoing the value (it may hold a password)',
+    (url) => {
+      expect(() => loadConfig({ DATABASE_URL: url })).toThrow(ConfigError);
+      expect(() => loadConfig({ DATABASE_URL: url })).toThrow(/DATABASE_URL is not valid: expected a PostgreSQL URL starting with postgres:\/\/ or postgresql:\/\//);
+      expect(() => loadConfig({ DATABASE_URL: url })).not.toThrow(/secret/);
+    }
+  );
 });

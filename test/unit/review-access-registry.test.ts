@@ -17,7 +17,7 @@ function setup() {
   let listener: ((change: AccessChange) => void) | undefined;
   const auth = {
     access: {
-      roleOn: (actor: Actor, standardId: string) => roles.get(`${actor.user.id}:${standardId}`),
+      roleOn: async (actor: Actor, standardId: string) => roles.get(`${actor.user.id}:${standardId}`),
       onChange: (l: (change: AccessChange) => void) => {
         listener = l;
         return () => (listener = undefined);
@@ -25,9 +25,16 @@ function setup() {
     }
   } as unknown as CollabAuth;
   const registry = accessRegistry({ auth, log });
-  const emit = (change: AccessChange) => listener!(change);
+  /** Announces a change and waits for the registry's lookups (storage is asynchronous). */
+  const emit = async (change: AccessChange) => {
+    listener!(change);
+    await settle();
+  };
   return { registry, roles, emit };
 }
+
+/** Lets pending promise chains (the registry's lookups) run to the end. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 const actor = (userId: string): Actor => ({
   user: { id: userId, email: `${userId}@x.test`, name: userId, isAdmin: false, createdAt: '' },
@@ -66,7 +73,7 @@ function context(userId: string, role: Role, overrides: Partial<CollabContext> =
     sessionId: `session-of-${userId}`,
     groupId: 'g1',
     expiresAt: Date.now() + 60_000,
-    revalidate: () => undefined,
+    revalidate: async () => undefined,
     ...overrides
   };
 }
@@ -93,13 +100,13 @@ describe('access registry', () => {
     const ctx = context('u1', 'editor');
     await connect(registry, c, ctx);
     roles.set('u1:std-1', 'reviewer');
-    emit({ kind: 'membership', userId: 'u1', groupId: 'g1' });
+    await emit({ kind: 'membership', userId: 'u1', groupId: 'g1' });
     expect(c.readOnly).toBe(true);
     expect(JSON.parse(c.sendStateless.mock.calls[0]![0])).toEqual({ type: 'access', role: 'reviewer', readOnly: true });
     expect(c.close).not.toHaveBeenCalled();
     await expect(handle(registry, c, ctx)).resolves.toBeUndefined(); // still reads
     roles.set('u1:std-1', 'editor');
-    emit({ kind: 'membership', userId: 'u1', groupId: 'g1' });
+    await emit({ kind: 'membership', userId: 'u1', groupId: 'g1' });
     expect(c.readOnly).toBe(false);
     expect(registry.roleOf(c as unknown as Connection)).toBe('editor');
     registry.dispose();
@@ -112,7 +119,7 @@ describe('access registry', () => {
     const ctx = context('u1', 'editor');
     await connect(registry, c, ctx);
     roles.delete('u1:std-1');
-    emit({ kind: 'membership', userId: 'u1', groupId: 'g1' });
+    await emit({ kind: 'membership', userId: 'u1', groupId: 'g1' });
     expect(c.readOnly).toBe(true);
     expect(c.close).toHaveBeenCalledWith({ code: 4403, reason: 'access-revoked' });
     expect(c.webSocket.close).toHaveBeenCalledWith(4403, 'access-revoked');
@@ -126,9 +133,9 @@ describe('access registry', () => {
     const c = connection();
     await connect(registry, c, context('u1', 'editor'));
     roles.delete('u1:std-1');
-    emit({ kind: 'membership', userId: 'u1', groupId: 'g2' });
-    emit({ kind: 'membership', userId: 'u2', groupId: 'g1' });
-    emit({ kind: 'sessions', userId: 'u1', sessionIds: ['another-session'] });
+    await emit({ kind: 'membership', userId: 'u1', groupId: 'g2' });
+    await emit({ kind: 'membership', userId: 'u2', groupId: 'g1' });
+    await emit({ kind: 'sessions', userId: 'u1', sessionIds: ['another-session'] });
     expect(c.close).not.toHaveBeenCalled();
     expect(c.readOnly).toBe(false);
     registry.dispose();
@@ -144,7 +151,7 @@ describe('access registry', () => {
     await connect(registry, one, context('u1', 'editor'), 'std-1');
     await connect(registry, two, { ...context('u1', 'editor'), groupId: 'g2' }, 'std-2');
     roles.delete('u1:std-1');
-    emit({ kind: 'membership', userId: 'u1', groupId: 'g1' });
+    await emit({ kind: 'membership', userId: 'u1', groupId: 'g1' });
     expect(one.close).toHaveBeenCalled();
     expect(two.close).not.toHaveBeenCalled();
     expect(socket.close).not.toHaveBeenCalled();
@@ -157,7 +164,7 @@ describe('access registry', () => {
     const c = connection();
     const ctx = context('u1', 'editor');
     await connect(registry, c, ctx);
-    emit({ kind: 'sessions', userId: 'u1' });
+    await emit({ kind: 'sessions', userId: 'u1' });
     expect(c.close).toHaveBeenCalledWith({ code: 4401, reason: 'session-ended' });
     registry.dispose();
   });
@@ -167,12 +174,12 @@ describe('access registry', () => {
     roles.set('u1:std-1', 'editor');
     const extended: ValidSession = { actor: actor('u1'), expiresAt: new Date(Date.now() + 60_000), renewed: true };
     const renewable = connection();
-    const renewableCtx = context('u1', 'editor', { expiresAt: Date.now() - 1, revalidate: () => extended });
+    const renewableCtx = context('u1', 'editor', { expiresAt: Date.now() - 1, revalidate: async () => extended });
     await connect(registry, renewable, renewableCtx);
     await expect(handle(registry, renewable, renewableCtx)).resolves.toBeUndefined();
 
     const expired = connection();
-    const expiredCtx = context('u1', 'editor', { expiresAt: Date.now() - 1, revalidate: () => undefined });
+    const expiredCtx = context('u1', 'editor', { expiresAt: Date.now() - 1, revalidate: async () => undefined });
     await connect(registry, expired, expiredCtx);
     await expect(handle(registry, expired, expiredCtx)).rejects.toMatchObject({ code: 4401, reason: 'session-expired' });
     expect(expired.close).toHaveBeenCalledWith({ code: 4401, reason: 'session-expired' });
@@ -184,6 +191,44 @@ describe('access registry', () => {
     const c = connection();
     const ctx = context('u1', 'editor');
     await expect(handle(registry, c, ctx)).rejects.toMatchObject({ code: 4403, reason: 'access-revoked' });
+    registry.dispose();
+  });
+
+  it('messages that arrive during an access check wait for it, in order; a failed check closes the connection', async () => {
+    let answer: (role: Role | undefined) => void = () => undefined;
+    let fail: (error: Error) => void = () => undefined;
+    let listener: ((change: AccessChange) => void) | undefined;
+    const auth = {
+      access: {
+        roleOn: () =>
+          new Promise<Role | undefined>((resolve, reject) => {
+            answer = resolve;
+            fail = reject;
+          }),
+        onChange: (l: (change: AccessChange) => void) => {
+          listener = l;
+          return () => (listener = undefined);
+        }
+      }
+    } as unknown as CollabAuth;
+    const registry = accessRegistry({ auth, log });
+    const c = connection();
+    const ctx = context('u1', 'editor');
+    const done: string[] = [];
+    const first = handle(registry, c, ctx).then(() => done.push('first'));
+    const second = handle(registry, c, ctx, 1).then(() => done.push('second'));
+    await settle();
+    expect(done).toEqual([]); // the registration's role lookup is still under way
+    answer('editor');
+    await Promise.all([first, second]);
+    expect(done).toEqual(['first', 'second']);
+
+    listener!({ kind: 'membership', userId: 'u1', groupId: 'g1' });
+    const third = handle(registry, c, ctx);
+    await settle();
+    fail(new Error('database unavailable'));
+    await expect(third).rejects.toMatchObject({ code: 1013, reason: expect.stringMatching(/^storage-failed/) });
+    expect(c.close).toHaveBeenCalledWith(expect.objectContaining({ code: 1013 }));
     registry.dispose();
   });
 

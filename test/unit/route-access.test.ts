@@ -102,11 +102,11 @@ describe('authenticate', () => {
   const sessionActor: Actor = { user, via: 'session', scope: 'full', credentialId: 's' };
   const tokenActor: Actor = { user, via: 'token', scope: 'read', credentialId: 't' };
   const accounts = {
-    validateSession: (token: string) =>
+    validateSession: async (token: string) =>
       token === 'good' ? { actor: sessionActor, expiresAt: new Date(0), renewed: false }
       : token === 'old' ? { actor: sessionActor, expiresAt: new Date(86_400_000), renewed: true }
       : undefined,
-    validateApiToken: (token: string) => (token === 'cw_good' ? tokenActor : undefined)
+    validateApiToken: async (token: string) => (token === 'cw_good' ? tokenActor : undefined)
   } as unknown as AccountsService;
 
   function request(path: string, init: { method?: string; cookie?: string; authorization?: string } = {}) {
@@ -123,31 +123,31 @@ describe('authenticate', () => {
     return { event, jar, deleted };
   }
 
-  it('prefers a valid session cookie and renews it past half-life', () => {
-    expect(authenticate(request('/', { cookie: 'good' }).event, accounts)).toEqual({ actor: sessionActor });
+  it('prefers a valid session cookie and renews it past half-life', async () => {
+    expect(await authenticate(request('/', { cookie: 'good' }).event, accounts)).toEqual({ actor: sessionActor });
     const renewed = request('/', { cookie: 'old' });
-    expect(authenticate(renewed.event, accounts).cookie).toEqual({ token: 'old', expiresAt: new Date(86_400_000) });
+    expect((await authenticate(renewed.event, accounts)).cookie).toEqual({ token: 'old', expiresAt: new Date(86_400_000) });
     const set = renewed.jar.get('session')!;
     expect(set.value).toBe('old');
     expect(set.options).toMatchObject({ httpOnly: true, sameSite: 'lax', path: '/', secure: false, expires: new Date(86_400_000) });
   });
 
-  it('deletes an invalid session cookie and treats the request as anonymous', () => {
+  it('deletes an invalid session cookie and treats the request as anonymous', async () => {
     const r = request('/', { cookie: 'forged' });
-    expect(authenticate(r.event, accounts)).toEqual({ actor: null, cookie: { token: null } });
+    expect(await authenticate(r.event, accounts)).toEqual({ actor: null, cookie: { token: null } });
     expect(r.deleted).toEqual(['session']);
   });
 
-  it('accepts a read-only API token for GET and HEAD under /api/ only', () => {
-    expect(authenticate(request('/api/standards', { authorization: 'Bearer cw_good' }).event, accounts)).toEqual({ actor: tokenActor });
-    expect(authenticate(request('/api/standards', { method: 'HEAD', authorization: 'bearer cw_good' }).event, accounts)).toEqual({ actor: tokenActor });
-    const post = authenticate(request('/api/standards/import', { method: 'POST', authorization: 'Bearer cw_good' }).event, accounts);
+  it('accepts a read-only API token for GET and HEAD under /api/ only', async () => {
+    expect(await authenticate(request('/api/standards', { authorization: 'Bearer cw_good' }).event, accounts)).toEqual({ actor: tokenActor });
+    expect(await authenticate(request('/api/standards', { method: 'HEAD', authorization: 'bearer cw_good' }).event, accounts)).toEqual({ actor: tokenActor });
+    const post = await authenticate(request('/api/standards/import', { method: 'POST', authorization: 'Bearer cw_good' }).event, accounts);
     expect(post.refusal).toMatchObject({ status: 403, message: 'API tokens are read-only and work only on the API.' });
-    const page = authenticate(request('/', { authorization: 'Bearer cw_good' }).event, accounts);
+    const page = await authenticate(request('/', { authorization: 'Bearer cw_good' }).event, accounts);
     expect(page.refusal?.status).toBe(403);
   });
 
-  it('serialises the cookie for responses the hook builds itself', () => {
+  it('serialises the cookie for responses the hook builds itself', async () => {
     const at = new Date(Date.UTC(2030, 0, 2, 3, 4, 5));
     expect(sessionCookieHeader(new URL('http://x/'), { token: 'abc', expiresAt: at })).toBe(
       'session=abc; Path=/; Expires=Wed, 02 Jan 2030 03:04:05 GMT; HttpOnly; SameSite=Lax'
@@ -157,13 +157,13 @@ describe('authenticate', () => {
     );
   });
 
-  it('answers 401 with a Bearer challenge for an unknown, empty or malformed token', () => {
+  it('answers 401 with a Bearer challenge for an unknown, empty or malformed token', async () => {
     for (const header of ['Bearer cw_forged', 'Bearer', 'Bearer two words']) {
-      const result = authenticate(request('/api/standards', { authorization: header }).event, accounts);
+      const result = await authenticate(request('/api/standards', { authorization: header }).event, accounts);
       expect(result.refusal?.status, header).toBe(401);
       expect(result.refusal?.headers['www-authenticate'], header).toMatch(/^Bearer /);
     }
     expect(bearerToken('Basic abc')).toBeUndefined();
-    expect(authenticate(request('/api/standards', { authorization: 'Basic abc' }).event, accounts)).toEqual({ actor: null });
+    expect(await authenticate(request('/api/standards', { authorization: 'Basic abc' }).event, accounts)).toEqual({ actor: null });
   });
 });

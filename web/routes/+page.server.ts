@@ -15,12 +15,12 @@ const GROUP_LIMITS = { name: 120, description: 500 } as const;
 type Field = keyof typeof LIMITS;
 type FieldErrors = Partial<Record<Field, string>>;
 
-export const load: PageServerLoad = ({ url, locals }) => {
+export const load: PageServerLoad = async ({ url, locals }) => {
   const actor = requireActor(locals);
   const services = getServices();
-  const groups = services.groups.listFor(actor).sort((a, b) => a.name.localeCompare(b.name));
+  const groups = (await services.groups.listFor(actor)).sort((a, b) => a.name.localeCompare(b.name));
   const byGroup = new Map<string, StandardSummary[]>(groups.map((g) => [g.id, []]));
-  for (const standard of services.standards.list()) byGroup.get(standard.groupId)?.push(standard);
+  for (const standard of await services.standards.list()) byGroup.get(standard.groupId)?.push(standard);
   const sections = groups.map((group) => ({
     group: { id: group.id, name: group.name, description: group.description },
     role: group.role,
@@ -60,11 +60,11 @@ export const actions: Actions = {
       return fail(400, { action: 'create' as const, values, errors, message: 'Choose the working group the standard belongs to.' });
     }
     const services = getServices();
-    const denial = groupDenial(services, actor, values.groupId, 'manage');
+    const denial = await groupDenial(services, actor, values.groupId, 'manage');
     if (denial) return fail(denial.status, { action: 'create' as const, values, errors, message: denial.message });
     let id: string;
     try {
-      id = services.standards.create(values).id;
+      id = (await services.standards.create(values)).id;
     } catch (error) {
       return failure(error, { action: 'create' as const, values, errors });
     }
@@ -79,11 +79,11 @@ export const actions: Actions = {
     const errors = validate({ title }, ['title']);
     if (!id) return fail(400, { action: 'rename' as const, id, errors, message: 'No standard was named to rename.' });
     const services = getServices();
-    const checked = checkStandard(services, actor, id, 'manage');
+    const checked = await checkStandard(services, actor, id, 'manage');
     if (checked.denial) return fail(checked.denial.status, { action: 'rename' as const, id, errors, message: checked.denial.message });
     if (errors.title) return fail(400, { action: 'rename' as const, id, errors, message: null });
     try {
-      services.standards.update(id, { title });
+      await services.standards.update(id, { title });
     } catch (error) {
       return failure(error, { action: 'rename' as const, id, errors });
     }
@@ -95,14 +95,14 @@ export const actions: Actions = {
     const form = await request.formData();
     const id = text(form, 'id');
     const services = getServices();
-    const checked = checkStandard(services, actor, id, 'manage');
+    const checked = await checkStandard(services, actor, id, 'manage');
     if (checked.denial) return fail(checked.denial.status, { action: 'delete' as const, id, errors: {}, message: checked.denial.message });
     // The confirmation step sets this field; a bare post (a stray click, a crafted request) does not delete.
     if (form.get('confirm') !== 'yes') {
       return fail(400, { action: 'delete' as const, id, errors: {}, message: 'Deleting needs confirmation.' });
     }
     try {
-      services.standards.remove(id);
+      await services.standards.remove(id);
     } catch (error) {
       return failure(error, { action: 'delete' as const, id, errors: {} });
     }
@@ -120,7 +120,7 @@ export const actions: Actions = {
     }
     let id: string;
     try {
-      id = getServices().groups.create(actor, values).id;
+      id = (await getServices().groups.create(actor, values)).id;
     } catch (error) {
       return failure(error, { action: 'createGroup' as const, values });
     }

@@ -11,12 +11,12 @@ import { InputError, type AccountsService, type User } from '../../services';
 import { databaseFile, openStorage } from '../../storage/open';
 
 export async function runTokenCreate(opts: { email: string; name?: string; expiresDays?: string }): Promise<void> {
-  withAccount(opts.email, (accounts, user) => {
+  await withAccount(opts.email, async (accounts, user) => {
     const expires = opts.expiresDays === undefined ? undefined : Number(opts.expiresDays);
     if (expires !== undefined && !Number.isInteger(expires)) {
       throw new InputError(`--expires-days must be a whole number of days, not "${opts.expiresDays}".`);
     }
-    const { token, info } = accounts.createApiToken(user.id, opts.name ?? 'command line', expires);
+    const { token, info } = await accounts.createApiToken(user.id, opts.name ?? 'command line', expires);
     process.stdout.write(token + '\n');
     process.stderr.write(
       `Created read-only API token "${info.name}" (id ${info.id}) for ${user.email}; ` +
@@ -27,8 +27,8 @@ export async function runTokenCreate(opts: { email: string; name?: string; expir
 }
 
 export async function runTokenList(opts: { email: string }): Promise<void> {
-  withAccount(opts.email, (accounts, user) => {
-    const tokens = accounts.listApiTokens(user.id);
+  await withAccount(opts.email, async (accounts, user) => {
+    const tokens = await accounts.listApiTokens(user.id);
     if (tokens.length === 0) {
       process.stderr.write(`${user.email} has no API tokens.\n`);
       return;
@@ -41,14 +41,14 @@ export async function runTokenList(opts: { email: string }): Promise<void> {
 }
 
 export async function runTokenRevoke(opts: { email: string; id: string }): Promise<void> {
-  withAccount(opts.email, (accounts, user) => {
-    accounts.revokeApiToken(user.id, opts.id);
+  await withAccount(opts.email, async (accounts, user) => {
+    await accounts.revokeApiToken(user.id, opts.id);
     process.stderr.write(`Revoked API token ${opts.id} of ${user.email}.\n`);
   });
 }
 
 /** Opens the server's database, finds the account by email and runs `work`. */
-function withAccount(email: string, work: (accounts: AccountsService, user: User) => void): void {
+async function withAccount(email: string, work: (accounts: AccountsService, user: User) => Promise<void>): Promise<void> {
   let config;
   try {
     config = loadConfig(process.env);
@@ -62,13 +62,13 @@ function withAccount(email: string, work: (accounts: AccountsService, user: User
       `no Clausework database in ${config.dataDir}: set DATA_DIR to the server's data directory.`
     );
   }
-  const storage = openStorage(config);
+  const storage = await openStorage(config);
   try {
     const accounts = accountsService({ storage, changes: changeHub(), log: createLogger('silent') });
-    const user = accounts.findUser(email);
+    const user = await accounts.findUser(email);
     if (!user) throw new InputError(`no account with the email ${email} in ${config.dataDir}.`);
-    work(accounts, user);
+    await work(accounts, user);
   } finally {
-    storage.close();
+    await storage.close();
   }
 }

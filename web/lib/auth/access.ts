@@ -12,14 +12,14 @@ export interface Denial {
 }
 
 /** The actor's role on the standard if `permission` is granted, else why not (404 or 403). */
-export function checkStandard(
+export async function checkStandard(
   services: Pick<Services, 'access'>,
   actor: Actor,
   standardId: string,
   permission: Permission
-): { role: Role; denial?: undefined } | { denial: Denial } {
+): Promise<{ role: Role; denial?: undefined } | { denial: Denial }> {
   try {
-    return { role: services.access.require(actor, standardId, permission) };
+    return { role: await services.access.require(actor, standardId, permission) };
   } catch (thrown) {
     if (isInputError(thrown)) return { denial: { status: thrown.status, message: thrown.message } };
     throw thrown;
@@ -27,13 +27,13 @@ export function checkStandard(
 }
 
 /** For load functions: the role, or SvelteKit's error page with the service's status. */
-export function requireStandard(
+export async function requireStandard(
   services: Pick<Services, 'access'>,
   actor: Actor,
   standardId: string,
   permission: Permission
-): Role {
-  const checked = checkStandard(services, actor, standardId, permission);
+): Promise<Role> {
+  const checked = await checkStandard(services, actor, standardId, permission);
   if (checked.denial) error(checked.denial.status, checked.denial.message);
   return checked.role;
 }
@@ -45,31 +45,41 @@ export function requireActor(locals: App.Locals): Actor {
 }
 
 /** The actor's role in a working group when it grants `permission`; 404 or 403 otherwise. */
-export function requireGroup(
+export async function requireGroup(
   services: Pick<Services, 'groups'>,
   actor: Actor,
   groupId: string,
   permission: Permission
-): Role {
-  const denial = groupDenial(services, actor, groupId, permission);
-  if (denial) error(denial.status, denial.message);
-  return services.groups.roleOf(actor.user.id, groupId)!;
+): Promise<Role> {
+  const checked = await checkGroup(services, actor, groupId, permission);
+  if (checked.denial) error(checked.denial.status, checked.denial.message);
+  return checked.role;
 }
 
-export function groupDenial(
+export async function groupDenial(
   services: Pick<Services, 'groups'>,
   actor: Actor,
   groupId: string,
   permission: Permission
-): Denial | undefined {
-  const group = groupId ? services.groups.get(groupId) : undefined;
-  if (!group) return { status: 404, message: `There is no working group with the id "${groupId}".` };
-  const role = services.groups.roleOf(actor.user.id, groupId);
-  if (!role) return { status: 403, message: `You are not a member of the working group “${group.name}”.` };
+): Promise<Denial | undefined> {
+  return (await checkGroup(services, actor, groupId, permission)).denial;
+}
+
+async function checkGroup(
+  services: Pick<Services, 'groups'>,
+  actor: Actor,
+  groupId: string,
+  permission: Permission
+): Promise<{ role: Role; denial?: undefined } | { denial: Denial }> {
+  const denial = (status: number, message: string) => ({ denial: { status, message } });
+  const group = groupId ? await services.groups.get(groupId) : undefined;
+  if (!group) return denial(404, `There is no working group with the id "${groupId}".`);
+  const role = await services.groups.roleOf(actor.user.id, groupId);
+  if (!role) return denial(403, `You are not a member of the working group “${group.name}”.`);
   if (!can(role, permission) || (actor.scope === 'read' && permission !== 'read')) {
-    return { status: 403, message: `Your role in “${group.name}” (${role}) does not allow this.` };
+    return denial(403, `Your role in “${group.name}” (${role}) does not allow this.`);
   }
-  return undefined;
+  return { role };
 }
 
 /** A service's InputError becomes a failed action with its status; anything else is a bug. */

@@ -26,18 +26,18 @@ export interface CredentialsRequest {
 
 export const BEARER_CHALLENGE = 'Bearer realm="clausework"';
 
-export function authenticate(event: CredentialsRequest, accounts: AccountsService): Authentication {
-  const session = sessionActor(event, accounts);
+export async function authenticate(event: CredentialsRequest, accounts: AccountsService): Promise<Authentication> {
+  const session = await sessionActor(event, accounts);
   if (session.cookie) applySessionCookie(event.cookies, event.url, session.cookie);
   const cookie = session.cookie ? { cookie: session.cookie } : {};
   if (session.actor) return { actor: session.actor, ...cookie };
-  return { ...bearerActor(event, accounts), ...cookie };
+  return { ...(await bearerActor(event, accounts)), ...cookie };
 }
 
-function bearerActor(event: CredentialsRequest, accounts: AccountsService): Authentication {
+async function bearerActor(event: CredentialsRequest, accounts: AccountsService): Promise<Authentication> {
   const token = bearerToken(event.request.headers.get('authorization'));
   if (token === undefined) return { actor: null };
-  const actor = token ? accounts.validateApiToken(token) : undefined;
+  const actor = token ? await accounts.validateApiToken(token) : undefined;
   if (!actor) {
     return {
       refusal: {
@@ -57,13 +57,13 @@ function bearerActor(event: CredentialsRequest, accounts: AccountsService): Auth
 }
 
 /** The actor of a valid session cookie, and the cookie to send back when renewed or invalid. */
-function sessionActor(
+async function sessionActor(
   event: CredentialsRequest,
   accounts: AccountsService
-): { actor?: Actor; cookie?: SessionCookieChange } {
+): Promise<{ actor?: Actor; cookie?: SessionCookieChange }> {
   const token = event.cookies.get(SESSION_COOKIE);
   if (!token) return {};
-  const session = accounts.validateSession(token);
+  const session = await accounts.validateSession(token);
   if (!session) return { cookie: { token: null } };
   if (session.renewed) return { actor: session.actor, cookie: { token, expiresAt: session.expiresAt } };
   return { actor: session.actor };

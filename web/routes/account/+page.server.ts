@@ -12,12 +12,12 @@ import type { Actions, PageServerLoad } from './$types';
 const TOKEN_NAME_MAX = 100;
 const TOKEN_DAYS_MAX = 3650;
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = async ({ locals }) => {
   const actor = requireActor(locals);
   const { id, name, email, isAdmin, createdAt } = actor.user;
   return {
     account: { id, name, email, isAdmin, createdAt },
-    tokens: getServices().accounts.listApiTokens(id)
+    tokens: await getServices().accounts.listApiTokens(id)
   };
 };
 
@@ -57,7 +57,7 @@ export const actions: Actions = {
     if (expiry.error) return fail(400, { action: 'createToken' as const, values, message: expiry.error });
     let created;
     try {
-      created = getServices().accounts.createApiToken(actor.user.id, name, expiry.days);
+      created = await getServices().accounts.createApiToken(actor.user.id, name, expiry.days);
     } catch (thrown) {
       return failure(thrown, { action: 'createToken' as const, values });
     }
@@ -71,7 +71,7 @@ export const actions: Actions = {
     const tokenId = text(await request.formData(), 'tokenId');
     if (!tokenId) return fail(400, { action: 'revokeToken' as const, message: 'No token was named to revoke.' });
     try {
-      getServices().accounts.revokeApiToken(actor.user.id, tokenId);
+      await getServices().accounts.revokeApiToken(actor.user.id, tokenId);
     } catch (thrown) {
       return failure(thrown, { action: 'revokeToken' as const });
     }

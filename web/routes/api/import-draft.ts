@@ -67,11 +67,11 @@ export function standardInput(std: Standard, overrides: Partial<StandardInput> =
  * The working group a draft is imported into: one the actor convenes (or any, for the
  * administrator). 400 when none is named, 404 for an unknown group, 403 otherwise.
  */
-export function importGroup(actor: Actor, groupId: string): string {
+export async function importGroup(actor: Actor, groupId: string): Promise<string> {
   if (!groupId) {
     throw new ApiError(400, 'Name the working group to import into (the "group" parameter): one you convene.');
   }
-  const denial = groupDenial(getServices(), actor, groupId, 'manage');
+  const denial = await groupDenial(getServices(), actor, groupId, 'manage');
   if (denial) throw new ApiError(denial.status, denial.message);
   return groupId;
 }

@@ -79,10 +79,9 @@ function text(form: FormData, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
   const actor = requireActor(locals);
-  const groups = getServices()
-    .groups.listFor(actor)
+  const groups = (await getServices().groups.listFor(actor))
     .filter((g) => can(g.role, 'manage'))
     .map((g) => ({ id: g.id, name: g.name }))
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -142,7 +141,7 @@ export const actions: Actions = {
         series: text(form, 'series'),
         studyGroup: text(form, 'studyGroup')
       });
-      id = (await createStandard(std, input, importGroup(actor, groupId))).id;
+      id = (await createStandard(std, input, await importGroup(actor, groupId))).id;
     } catch (error) {
       // Keep the review on screen when the draft itself was fine (e.g. a title was left empty).
       if (draft && (error instanceof ApiError || isInputError(error))) {

@@ -10,10 +10,10 @@ import { isInputError, isRateLimitError, retryAfterHeader, waitMessage } from '.
 import { SESSION_COOKIE, setSessionCookie } from '../../lib/auth/session-cookie';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
   const next = safeNext(url.searchParams.get('next'));
   if (locals.actor) redirect(303, next);
-  return { next, firstAccount: getServices().accounts.userCount() === 0 };
+  return { next, firstAccount: (await getServices().accounts.userCount()) === 0 };
 };
 
 export const actions: Actions = {
@@ -39,7 +39,7 @@ export const actions: Actions = {
     }
     // Whatever session the browser carried before (someone else's, planted) ends here.
     const previous = cookies.get(SESSION_COOKIE);
-    if (previous && previous !== grant.token) accounts.logOut(previous);
+    if (previous && previous !== grant.token) await accounts.logOut(previous);
     setSessionCookie(cookies, url, grant.token, grant.expiresAt);
     redirect(303, next);
   }

@@ -11,9 +11,9 @@ export const load: PageServerLoad = () => {
 };
 
 export const actions: Actions = {
-  default: ({ cookies, url }) => {
+  default: async ({ cookies, url }) => {
     const token = cookies.get(SESSION_COOKIE);
-    if (token) getServices().accounts.logOut(token);
+    if (token) await getServices().accounts.logOut(token);
     deleteSessionCookie(cookies, url);
     redirect(303, '/login');
   }

@@ -9,10 +9,10 @@ import { isInputError, isRateLimitError, retryAfterHeader, waitMessage } from '.
 import { setSessionCookie } from '../../lib/auth/session-cookie';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
   const next = safeNext(url.searchParams.get('next'));
   if (locals.actor) redirect(303, next);
-  return { next, firstAccount: getServices().accounts.userCount() === 0 };
+  return { next, firstAccount: (await getServices().accounts.userCount()) === 0 };
 };
 
 type Field = 'email' | 'name' | 'password' | 'repeat';

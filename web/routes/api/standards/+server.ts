@@ -7,9 +7,11 @@ import { requireActor } from '../../../lib/auth/access';
 import { answer } from '../http';
 
 export const GET: RequestHandler = ({ locals }) =>
-  answer(() => {
+  answer(async () => {
     const actor = requireActor(locals);
     const { standards, access } = getServices();
-    const readable = standards.list().filter((s) => access.roleOn(actor, s.id) !== undefined);
+    const all = await standards.list();
+    const roles = await Promise.all(all.map((s) => access.roleOn(actor, s.id)));
+    const readable = all.filter((_, index) => roles[index] !== undefined);
     return Response.json({ standards: readable });
   });

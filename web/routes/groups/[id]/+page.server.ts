@@ -13,11 +13,11 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 const INVITE_DAYS_DEFAULT = 7;
 const INVITE_DAYS_MAX = 90;
 
-export const load: PageServerLoad = ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
   const actor = requireActor(locals);
   const services = getServices();
-  const role = requireGroup(services, actor, params.id, 'read');
-  const group = services.groups.get(params.id)!;
+  const role = await requireGroup(services, actor, params.id, 'read');
+  const group = (await services.groups.get(params.id))!;
   const canManage = can(role, 'manage');
   return {
     group: { id: group.id, name: group.name, description: group.description, createdAt: group.createdAt },
@@ -25,10 +25,9 @@ export const load: PageServerLoad = ({ params, locals }) => {
     canManage,
     me: actor.user.id,
     roles: ROLES,
-    members: services.groups.members(actor, group.id).sort((a, b) => a.user.name.localeCompare(b.user.name)),
-    invitations: canManage ? services.groups.invitations(actor, group.id) : [],
-    standards: services.standards
-      .list()
+    members: (await services.groups.members(actor, group.id)).sort((a, b) => a.user.name.localeCompare(b.user.name)),
+    invitations: canManage ? await services.groups.invitations(actor, group.id) : [],
+    standards: (await services.standards.list())
       .filter((s) => s.groupId === group.id)
       .sort((a, b) => a.title.localeCompare(b.title)),
     inviteDays: { default: INVITE_DAYS_DEFAULT, max: INVITE_DAYS_MAX }
@@ -36,16 +35,16 @@ export const load: PageServerLoad = ({ params, locals }) => {
 };
 
 /** The actor, when a convenor of this group; else a failed action with 403 (or 404). */
-function convenor(event: RequestEvent, action: string) {
+async function convenor(event: RequestEvent, action: string) {
   const actor = requireActor(event.locals);
-  const denial = groupDenial(getServices(), actor, event.params.id, 'manage');
+  const denial = await groupDenial(getServices(), actor, event.params.id, 'manage');
   if (denial) return { refused: fail(denial.status, { action, message: denial.message }), actor: undefined };
   return { refused: undefined, actor };
 }
 
 export const actions: Actions = {
   setRole: async (event) => {
-    const who = convenor(event, 'setRole');
+    const who = await convenor(event, 'setRole');
     if (who.refused) return who.refused;
     const form = await event.request.formData();
     const userId = text(form, 'userId');
@@ -53,7 +52,7 @@ export const actions: Actions = {
     if (!userId) return fail(400, { action: 'setRole', message: 'No member was named.' });
     if (!isRole(role)) return fail(400, { action: 'setRole', message: `Unknown role "${role}"; choose one of ${ROLES.join(', ')}.` });
     try {
-      getServices().groups.setRole(who.actor, event.params.id, userId, role);
+      await getServices().groups.setRole(who.actor, event.params.id, userId, role);
     } catch (thrown) {
       return failure(thrown, { action: 'setRole' });
     }
@@ -61,12 +60,12 @@ export const actions: Actions = {
   },
 
   remove: async (event) => {
-    const who = convenor(event, 'remove');
+    const who = await convenor(event, 'remove');
     if (who.refused) return who.refused;
     const userId = text(await event.request.formData(), 'userId');
     if (!userId) return fail(400, { action: 'remove', message: 'No member was named.' });
     try {
-      getServices().groups.removeMember(who.actor, event.params.id, userId);
+      await getServices().groups.removeMember(who.actor, event.params.id, userId);
     } catch (thrown) {
       return failure(thrown, { action: 'remove' });
     }
@@ -76,7 +75,7 @@ export const actions: Actions = {
   },
 
   invite: async (event) => {
-    const who = convenor(event, 'invite');
+    const who = await convenor(event, 'invite');
     if (who.refused) return who.refused;
     const form = await event.request.formData();
     const role = text(form, 'role');
@@ -85,7 +84,7 @@ export const actions: Actions = {
     if (expiry.error) return fail(400, { action: 'invite', message: expiry.error });
     let token: string;
     try {
-      token = getServices().groups.invite(who.actor, event.params.id, role, expiry.days ?? INVITE_DAYS_DEFAULT).token;
+      token = (await getServices().groups.invite(who.actor, event.params.id, role, expiry.days ?? INVITE_DAYS_DEFAULT)).token;
     } catch (thrown) {
       return failure(thrown, { action: 'invite' });
     }
@@ -95,12 +94,12 @@ export const actions: Actions = {
   },
 
   revokeInvite: async (event) => {
-    const who = convenor(event, 'revokeInvite');
+    const who = await convenor(event, 'revokeInvite');
     if (who.refused) return who.refused;
     const invitationId = text(await event.request.formData(), 'invitationId');
     if (!invitationId) return fail(400, { action: 'revokeInvite', message: 'No invitation was named.' });
     try {
-      getServices().groups.revokeInvitation(who.actor, event.params.id, invitationId);
+      await getServices().groups.revokeInvitation(who.actor, event.params.id, invitationId);
     } catch (thrown) {
       return failure(thrown, { action: 'revokeInvite' });
     }

@@ -9,11 +9,11 @@ import type { Actions, PageServerLoad } from './$types';
 
 const GONE = 'This invitation link is unknown, revoked or expired. Ask the convenor for a new one.';
 
-export const load: PageServerLoad = ({ params, locals, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
   // The secret is in the URL: never send it on as a Referer, never keep it in a cache.
   setHeaders({ 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
   const services = getServices();
-  const offer = services.groups.describeInvitation(params.token);
+  const offer = await services.groups.describeInvitation(params.token);
   if (!offer) error(404, GONE);
   const actor = locals.actor;
   return {
@@ -21,18 +21,18 @@ export const load: PageServerLoad = ({ params, locals, setHeaders }) => {
     role: offer.role,
     expiresAt: offer.expiresAt,
     me: actor ? { name: actor.user.name } : null,
-    currentRole: actor ? (services.groups.roleOf(actor.user.id, offer.group.id) ?? null) : null,
+    currentRole: actor ? ((await services.groups.roleOf(actor.user.id, offer.group.id)) ?? null) : null,
     here: `/invite/${encodeURIComponent(params.token)}`
   };
 };
 
 export const actions: Actions = {
-  accept: ({ params, locals }) => {
+  accept: async ({ params, locals }) => {
     const here = `/invite/${encodeURIComponent(params.token)}`;
     if (!locals.actor) redirect(303, `/login?next=${encodeURIComponent(here)}`);
     let groupId: string;
     try {
-      groupId = getServices().groups.accept(locals.actor, params.token).group.id;
+      groupId = (await getServices().groups.accept(locals.actor, params.token)).group.id;
     } catch (thrown) {
       return failure(thrown, {});
     }

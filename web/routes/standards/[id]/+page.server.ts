@@ -9,12 +9,12 @@ import { can } from '../../../../server/access/roles';
 import { requireActor, requireStandard } from '../../../lib/auth/access';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
   const actor = requireActor(locals);
   const services = getServices();
-  const standard = services.standards.get(params.id);
+  const standard = await services.standards.get(params.id);
   if (!standard) error(404, `There is no standard with the id "${params.id}". It may have been deleted.`);
-  const role = requireStandard(services, actor, params.id, 'read');
+  const role = await requireStandard(services, actor, params.id, 'read');
   return {
     standard: {
       id: standard.id,

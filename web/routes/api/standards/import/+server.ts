@@ -16,7 +16,7 @@ const TEXT_TYPES = ['text/markdown', 'text/x-markdown', 'text/plain', 'applicati
 export const POST: RequestHandler = ({ request, url, locals }) =>
   answer(async () => {
     // Before reading the body: a caller who may not import learns so without uploading 5 MB.
-    const groupId = importGroup(requireActor(locals), url.searchParams.get('group')?.trim() ?? '');
+    const groupId = await importGroup(requireActor(locals), url.searchParams.get('group')?.trim() ?? '');
     const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (type && !TEXT_TYPES.includes(type)) {
       throw new ApiError(415, `Send the draft as text/markdown, not ${type}.`);

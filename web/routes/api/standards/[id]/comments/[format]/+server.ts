@@ -50,7 +50,7 @@ export const GET: RequestHandler = ({ params, url }) =>
     }
     const filter = commentFilter(url.searchParams);
     const std = await currentStandard(params.id);
-    const threads = filterThreads(getServices().threads.list(params.id), filter);
+    const threads = filterThreads(await getServices().threads.list(params.id), filter);
     const body = await format.render(std, commentRows(std, threads), filter);
     return new Response(typeof body === 'string' ? body : (body as Uint8Array<ArrayBuffer>), {
       headers: {

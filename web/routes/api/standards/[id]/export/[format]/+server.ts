@@ -18,7 +18,7 @@ export const GET: RequestHandler = ({ params, url }) =>
     }
     const options = exportOptions(url.searchParams);
     const std = await currentStandard(params.id);
-    const updatedAt = getServices().standards.get(params.id)?.updatedAt ?? new Date(0).toISOString();
+    const updatedAt = (await getServices().standards.get(params.id))?.updatedAt ?? new Date(0).toISOString();
     const spec = formatSpec(format);
     const body = await spec.render(std, { options, updatedAt });
     const filename = `${fileStem(std)}${spec.suffix}`;
