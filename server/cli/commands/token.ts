@@ -57,7 +57,8 @@ async function withAccount(email: string, work: (accounts: AccountsService, user
     throw error;
   }
   // Opening a missing database would create an empty one: a mistyped DATA_DIR must fail instead.
-  if (!existsSync(databaseFile(config))) {
+  // (With DATABASE_URL the server's PostgreSQL database is used and DATA_DIR does not matter.)
+  if (!config.databaseUrl && !existsSync(databaseFile(config))) {
     throw new InputError(
       `no Clausework database in ${config.dataDir}: set DATA_DIR to the server's data directory.`
     );
@@ -66,7 +67,8 @@ async function withAccount(email: string, work: (accounts: AccountsService, user
   try {
     const accounts = accountsService({ storage, changes: changeHub(), log: createLogger('silent') });
     const user = await accounts.findUser(email);
-    if (!user) throw new InputError(`no account with the email ${email} in ${config.dataDir}.`);
+    const where = config.databaseUrl ? 'the PostgreSQL database (DATABASE_URL)' : config.dataDir;
+    if (!user) throw new InputError(`no account with the email ${email} in ${where}.`);
     await work(accounts, user);
   } finally {
     await storage.close();
