@@ -19,11 +19,14 @@ import { accessService } from './access/access';
 import { changeHub } from './access/changes';
 import { groupsService } from './access/groups';
 import { LoginLimits, type LoginLimitOptions } from './access/rate-limit';
+import { startScaleOut } from './redis/scale-out';
 import { threadsService } from './review/threads';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 /** Expired sessions are refused when used anyway; the sweep only keeps the table small. */
 const SESSION_SWEEP_MS = 60 * 60 * 1000;
+/** How long startup waits for Redis before serving anyway (the relays catch up once it answers). */
+const REDIS_STARTUP_WAIT_MS = 3000;
 
 export interface StartOptions {
   /** Login and sign-up limits (tests use small numbers); production defaults otherwise. */
@@ -54,7 +57,11 @@ export async function startServer(
 ): Promise<RunningServer> {
   const storage = await openStorage(config);
   const changes = changeHub(log);
-  const limits = new LoginLimits(options.loginLimits ?? loginLimitsOf(config));
+  // REDIS_URL: several instances serve the same documents (see server/redis/scale-out.ts).
+  const scaleOut = config.redisUrl
+    ? startScaleOut({ url: config.redisUrl, prefix: config.redisPrefix, changes, log })
+    : undefined;
+  const limits = new LoginLimits({ limiters: scaleOut?.limiters, ...(options.loginLimits ?? loginLimitsOf(config)) });
   const accounts = accountsService({ storage, changes, log, limits });
   const groups = groupsService({ storage, changes, log });
   const access = accessService({ storage, groups, changes });
@@ -65,6 +72,7 @@ export async function startServer(
     store: storage.documents,
     log,
     exists: async (id) => (await storage.standards.get(id)) !== undefined,
+    extensions: scaleOut ? [scaleOut.documentRelay] : [],
     auth: { accounts, access, threads, standardGroup: async (id) => (await storage.standards.get(id))?.groupId }
   });
   const standards = standardsService({ storage, log, evict: (id) => collab.evict(id) });
@@ -85,6 +93,7 @@ export async function startServer(
   }, SESSION_SWEEP_MS);
   sweep.unref();
   try {
+    if (scaleOut) await waitAtMost(scaleOut.ready, REDIS_STARTUP_WAIT_MS);
     await seedIfEmpty(storage, standards.createFrom, log);
     registerServices(services);
     await new Promise<void>((done, fail) => {
@@ -94,6 +103,7 @@ export async function startServer(
   } catch (error) {
     clearInterval(sweep);
     await collab.close();
+    scaleOut?.close();
     await storage.close();
     throw error;
   }
@@ -107,6 +117,7 @@ export async function startServer(
     (closing ??= (async () => {
       clearInterval(sweep);
       await collab.close();
+      scaleOut?.close();
       http.closeAllConnections();
       await new Promise<void>((done) => http.close(() => done()));
       await storage.close();
@@ -114,4 +125,10 @@ export async function startServer(
     })());
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   return { port, url: `http://${host}:${port}`, services, close };
+}
+
+async function waitAtMost(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise<void>((done) => (timer = setTimeout(done, ms)))]);
+  clearTimeout(timer);
 }

@@ -38,6 +38,14 @@ export interface Config {
    * lives there instead of the SQLite file in dataDir, so several instances can share it.
    */
   databaseUrl?: string;
+  /**
+   * Redis connection URL (redis:// or rediss://). When set, several instances serve the same
+   * documents: Redis relays document updates, awareness, review events and access changes between
+   * them, and holds the login limits they share.
+   */
+  redisUrl?: string;
+  /** Namespace of every Redis key and channel, so several deployments (or test runs) can share one Redis. */
+  redisPrefix: string;
 }
 
 export class ConfigError extends Error {
@@ -67,7 +75,9 @@ export function loadConfig(env: Env): Config {
     collabMaxBytesPerSecond: byteSize(env, 'COLLAB_MAX_BYTES_PER_SECOND', 8 * MIB),
     collabAuthTimeoutMs: integer(env, 'COLLAB_AUTH_TIMEOUT_MS', 10_000, 100, 3_600_000),
     collabMaxUnauthenticated: integer(env, 'COLLAB_MAX_UNAUTHENTICATED', 2000, 1, 1_000_000),
-    databaseUrl: databaseUrl(env)
+    databaseUrl: databaseUrl(env),
+    redisUrl: redisUrl(env),
+    redisPrefix: redisPrefix(env)
   };
 }
 
@@ -80,6 +90,36 @@ function databaseUrl(env: Env): string | undefined {
     throw new ConfigError(
       'DATABASE_URL is not valid: expected a PostgreSQL URL starting with postgres:// or postgresql:// ' +
         '(e.g. postgres://user:password@host:5432/clausework).'
+    );
+  }
+  return raw;
+}
+
+/** Only checks the form: an unreachable Redis is retried (and logged) once the server runs. */
+function redisUrl(env: Env): string | undefined {
+  const raw = present(env, 'REDIS_URL');
+  if (raw === undefined) return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || !/^rediss?:$/i.test(parsed.protocol) || parsed.hostname === '') {
+    // Like DATABASE_URL, the value may hold a password: never echo it.
+    throw new ConfigError(
+      'REDIS_URL is not valid: expected a Redis URL starting with redis:// or rediss:// (TLS) ' +
+        '(e.g. redis://:password@host:6379/0).'
+    );
+  }
+  return raw;
+}
+
+function redisPrefix(env: Env): string {
+  const raw = text(env, 'REDIS_PREFIX', 'clausework');
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/.test(raw)) {
+    throw new ConfigError(
+      `REDIS_PREFIX=${JSON.stringify(raw)} is not valid: expected 1 to 64 letters, digits, '_', '.', ':' or '-', starting with a letter or digit.`
     );
   }
   return raw;

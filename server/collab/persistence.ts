@@ -173,16 +173,24 @@ export function persistence({ store, limits, log, exists }: PersistenceOptions):
 
     async beforeHandleMessage(payload: beforeHandleMessagePayload) {
       const tracked = open.get(payload.document);
-      if (!tracked) return;
-      return inOrder(payload.connection, () => handle(payload, tracked));
+      if (tracked) return inOrder(payload.connection, () => handle(payload, tracked));
+      // Not tracked (being unloaded, or its load failed): an edit could not be stored, so it must
+      // not be applied and acknowledged either. The client rejoins and sends it again.
+      if (carriedUpdate(payload.update)?.byteLength) {
+        log.warn('collab.refused', { document: payload.document.name, socket: payload.socketId, reason: 'not-loaded' });
+        throw new CollabError(CLOSE.tryAgain, 'not-loaded', 'the document is being unloaded; the edit was not stored, send it again.');
+      }
     },
 
     // Must never throw: Hocuspocus keeps a document in memory forever when this hook rejects.
     async beforeUnloadDocument({ document, documentName }: beforeUnloadDocumentPayload) {
       const tracked = open.get(document);
       if (!tracked) return;
-      open.delete(document);
       if (!tracked.closed && tracked.logged > 0) await compact(documentName, tracked);
+      // A client that joined meanwhile keeps the document loaded (Hocuspocus checks the count right
+      // after these hooks, with no I/O in between), and its edits must still be stored.
+      if (document.getConnectionsCount() > 0) return;
+      open.delete(document);
       log.info('document.unloaded', { document: documentName });
     },
 

@@ -3,7 +3,7 @@
 
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { Hocuspocus } from '@hocuspocus/server';
+import { Hocuspocus, type Extension } from '@hocuspocus/server';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Config } from '../config';
 import type { Logger } from '../log';
@@ -43,6 +43,8 @@ export interface CollabOptions {
   auth: CollabAuth;
   /** The public origin (ORIGIN) behind a proxy; defaults to process.env.ORIGIN. */
   origin?: string;
+  /** More extensions, e.g. the Redis document relay of scale-out mode (server/collab/redis.ts). */
+  extensions?: Extension[];
 }
 
 export function attachCollab(http: Server, options: CollabOptions): Collab {
@@ -57,7 +59,7 @@ export function attachCollab(http: Server, options: CollabOptions): Collab {
   const admission = admissionControl({ limits: config, log });
   const hocuspocus = new Hocuspocus({
     quiet: true,
-    extensions: [admission.extension, registry, persist, review],
+    extensions: [admission.extension, registry, persist, review, ...(options.extensions ?? [])],
     onAuthenticate: authenticator({ auth, log, origin }),
     async connected({ documentName, socketId }) {
       log.debug('collab.connected', { document: documentName, socket: socketId });

@@ -220,7 +220,9 @@ function waitFor(
 
 // ---- Writing directly into a data directory ------------------------------------------------
 // These go through the real storage and services, the way the server would. They work before
-// the server starts and while it runs (SQLite in WAL mode lets both write).
+// the server starts and while it runs (SQLite in WAL mode lets both write). Where they take a
+// `dataDir`, a PostgreSQL URL (postgres://…) works too: they then write into that database, as
+// for a cluster of instances (test/helpers/cluster.ts, `cluster.databaseUrl`).
 
 /** A user and a live session, as signing up would give them. */
 export interface TestAccount {
@@ -242,7 +244,8 @@ async function withStorage<T>(
   work: (deps: ServerModules & { storage: Storage }) => T | Promise<T>
 ): Promise<T> {
   const modules = await serverModules();
-  const storage = await modules.openStorage(modules.loadConfig({ DATA_DIR: dataDir }));
+  const target = /^postgres(ql)?:\/\//i.test(dataDir) ? { DATABASE_URL: dataDir } : { DATA_DIR: dataDir };
+  const storage = await modules.openStorage(modules.loadConfig(target));
   try {
     return await work({ ...modules, storage });
   } finally {

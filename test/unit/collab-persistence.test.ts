@@ -178,4 +178,16 @@ describe('collaboration persistence', () => {
       fields: { document: 'std-1', seq: 7, reason: 'log entry 7 of document "std-1" is corrupt: Unexpected end of array' }
     });
   });
+
+  it('refuses an edit for a document it no longer tracks (unloaded) instead of letting it through unstored', async () => {
+    const { extension, document, appended, connection, handle } = await setup();
+    await extension.beforeUnloadDocument!({ document, documentName: 'std-1' } as never);
+    await expect(handle(connection(), syncMessage('std-1', edit(document, 'late')))).rejects.toMatchObject({
+      code: 1013,
+      kind: 'not-loaded'
+    });
+    expect(appended).toEqual([]);
+    // Messages without document content (presence) still pass.
+    await expect(handle(connection(), awarenessMessage('std-1'))).resolves.toBeUndefined();
+  });
 });

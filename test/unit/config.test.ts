@@ -17,7 +17,8 @@ describe('loadConfig', () => {
       collabMaxMessagesPerSecond: 200,
       collabMaxBytesPerSecond: 8 * 1024 * 1024,
       collabAuthTimeoutMs: 10_000,
-      collabMaxUnauthenticated: 2000
+      collabMaxUnauthenticated: 2000,
+      redisPrefix: 'clausework'
     });
   });
 
@@ -41,7 +42,9 @@ describe('loadConfig', () => {
       COLLAB_MAX_MESSAGES_PER_SECOND: '50',
       COLLAB_MAX_BYTES_PER_SECOND: '1MiB',
       COLLAB_AUTH_TIMEOUT_MS: '2500',
-      COLLAB_MAX_UNAUTHENTICATED: '10'
+      COLLAB_MAX_UNAUTHENTICATED: '10',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      REDIS_PREFIX: 'cw-test:1'
     });
     expect(config).toEqual({
       port: 0,
@@ -57,7 +60,9 @@ describe('loadConfig', () => {
       collabMaxMessagesPerSecond: 50,
       collabMaxBytesPerSecond: 1024 * 1024,
       collabAuthTimeoutMs: 2500,
-      collabMaxUnauthenticated: 10
+      collabMaxUnauthenticated: 10,
+      redisUrl: 'redis://127.0.0.1:6379',
+      redisPrefix: 'cw-test:1'
     });
   });
 
@@ -102,4 +107,36 @@ describe('loadConfig DATABASE_URL', () => {
       expect(() => loadConfig({ DATABASE_URL: url })).not.toThrow(/secret/);
     }
   );
+});
+
+describe('loadConfig REDIS_URL and REDIS_PREFIX', () => {
+  it('is unset by default (one instance, nothing relayed)', () => {
+    expect(loadConfig({}).redisUrl).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: ' ' }).redisUrl).toBeUndefined();
+  });
+
+  it.each(['redis://127.0.0.1:6379', 'rediss://:secret@cache.example:6380/2', 'REDIS://user:pw@host', 'redis://[::1]:6379'])(
+    'accepts %s',
+    (url) => {
+      expect(loadConfig({ REDIS_URL: url }).redisUrl).toBe(url);
+    }
+  );
+
+  it.each(['http://u:secret@host:6379', 'host:6379', 'redis://', 'redis:///0', 'secret-password', 'redis://u:secret@'])(
+    'refuses %s naming the variable, without echoing the value (it may hold a password)',
+    (url) => {
+      expect(() => loadConfig({ REDIS_URL: url })).toThrow(ConfigError);
+      expect(() => loadConfig({ REDIS_URL: url })).toThrow(/REDIS_URL is not valid: expected a Redis URL starting with redis:\/\/ or rediss:\/\//);
+      expect(() => loadConfig({ REDIS_URL: url })).not.toThrow(/secret/);
+    }
+  );
+
+  it('namespaces keys with clausework unless REDIS_PREFIX says otherwise', () => {
+    expect(loadConfig({}).redisPrefix).toBe('clausework');
+    expect(loadConfig({ REDIS_PREFIX: 'staging.cw' }).redisPrefix).toBe('staging.cw');
+  });
+
+  it.each(['has space', ':leading', 'x'.repeat(65), 'star*'])('refuses REDIS_PREFIX=%s', (prefix) => {
+    expect(() => loadConfig({ REDIS_PREFIX: prefix })).toThrow(/REDIS_PREFIX=.* is not valid: expected 1 to 64 letters/);
+  });
 });
