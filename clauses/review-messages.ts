@@ -222,7 +222,15 @@ function checkId(value: unknown, path: string): Checked<string> {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH) {
     return { ok: false, error: `${path} must be a non-empty string of at most ${MAX_ID_LENGTH} characters` };
   }
-  return { ok: true, value };
+  return value.includes('\u0000') ? nulRefused(path) : { ok: true, value };
+}
+
+/**
+ * U+0000 cannot be stored in PostgreSQL text and never belongs in a comment; it is refused by
+ * name rather than silently removed (nothing a user wrote is changed without saying so).
+ */
+function nulRefused(path: string): { ok: false; error: string } {
+  return { ok: false, error: `${path} contains the NUL character (U+0000), which cannot be stored; remove it` };
 }
 
 /** A comment or reply: some non-blank text, trimmed, within MAX_COMMENT_LENGTH. */
@@ -232,7 +240,7 @@ export function checkComment(value: unknown, path: string): Checked<string> {
   if (text.length > MAX_COMMENT_LENGTH) {
     return { ok: false, error: `${path} is longer than ${MAX_COMMENT_LENGTH} characters` };
   }
-  return { ok: true, value: text };
+  return text.includes('\u0000') ? nulRefused(path) : { ok: true, value: text };
 }
 
 /** Optional text: absent or null is undefined; otherwise a string within `max` characters. */
@@ -240,7 +248,7 @@ export function checkOptionalText(value: unknown, path: string, max: number): Ch
   if (value == null) return { ok: true, value: undefined };
   if (typeof value !== 'string') return { ok: false, error: `${path} must be text` };
   if (value.length > max) return { ok: false, error: `${path} is longer than ${max} characters` };
-  return { ok: true, value };
+  return value.includes('\u0000') ? nulRefused(path) : { ok: true, value };
 }
 
 function unknownKey(value: Record<string, unknown>, allowed: readonly string[], path = ''): { ok: false; error: string } | undefined {

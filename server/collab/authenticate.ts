@@ -55,21 +55,32 @@ export function authenticator({ auth, log, origin }: AuthenticateOptions) {
     return new CollabError(kind === 'unauthenticated' ? CLOSE.unauthenticated : CLOSE.forbidden, kind);
   };
 
+  // A database that fails here is not a refusal: the client must hear "try again", not
+  // "forbidden" (which the editor treats as final), and the log must name the document.
+  const lookup = async <T>(what: string, documentName: string, socketId: string, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      log.error('collab.access_check_failed', { document: documentName, socket: socketId, what, error });
+      throw new CollabError(CLOSE.tryAgain, 'storage-failed', `Could not check access (${what}); try again shortly.`);
+    }
+  };
+
   return async ({ token, requestHeaders, documentName, connectionConfig, socketId }: onAuthenticatePayload): Promise<CollabContext> => {
     const credential = token ? { from: 'token', value: token } : cookieCredential(requestHeaders, origin);
     if (!credential.value) {
       throw refuse('unauthenticated', documentName, socketId, credential.from === 'cross-origin' ? 'cookie from a foreign origin' : 'no credential');
     }
     const secret = credential.value;
-    const session = await auth.accounts.validateSession(secret);
+    const session = await lookup('session', documentName, socketId, () => auth.accounts.validateSession(secret));
     if (!session || session.actor.via !== 'session') {
       throw refuse('unauthenticated', documentName, socketId, `unknown or expired session (${credential.from})`);
     }
     const { actor } = session;
-    const role = await auth.access.roleOn(actor, documentName);
+    const role = await lookup('role', documentName, socketId, () => auth.access.roleOn(actor, documentName));
     if (!role) throw refuse('forbidden', documentName, socketId, `user ${actor.user.id} is not a member`);
     connectionConfig.readOnly = !can(role, 'edit');
-    const groupId = (await auth.standardGroup(documentName)) ?? '';
+    const groupId = (await lookup('group', documentName, socketId, () => auth.standardGroup(documentName))) ?? '';
     log.info('collab.authenticated', { document: documentName, socket: socketId, user: actor.user.id, role, via: credential.from });
     return {
       actor,

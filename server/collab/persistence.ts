@@ -146,7 +146,14 @@ export function persistence({ store, limits, log, exists }: PersistenceOptions):
     extensionName: 'clausework-persistence',
 
     async onConnect({ documentName }: onConnectPayload) {
-      if (!(await exists(documentName))) {
+      let known: boolean;
+      try {
+        known = await exists(documentName);
+      } catch (error) {
+        log.error('document.load_failed', { document: documentName, error });
+        throw new CollabError(CLOSE.loadFailed, 'load-failed', `Could not look up standard "${documentName}": ${message(error)}`);
+      }
+      if (!known) {
         log.info('collab.refused', { document: documentName, reason: 'unknown-standard' });
         throw new CollabError(CLOSE.unknownStandard, 'unknown-standard', `There is no standard "${documentName}".`);
       }

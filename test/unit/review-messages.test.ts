@@ -67,6 +67,19 @@ describe('parseReviewRequest', () => {
     expect(create(thread({ anchor: { clauseId: 'c', start: position() } }))).toMatch(/start and .* given together/);
   });
 
+  it('refuses U+0000 by name in every text and id field (PostgreSQL text cannot hold it)', () => {
+    const create = (t: unknown) => errorOf({ type: 'thread.create', requestId: 'r', thread: t });
+    const nul = /NUL character \(U\+0000\)/;
+    expect(create(thread({ body: 'before\u0000after' }))).toMatch(/^thread\.body contains the NUL character/);
+    expect(create(thread({ proposedChange: 'a\u0000' }))).toMatch(nul);
+    expect(create(thread({ anchor: { clauseId: 'c', quote: 'q\u0000' } }))).toMatch(nul);
+    expect(create(thread({ anchor: { clauseId: 'c\u0000' } }))).toMatch(nul);
+    expect(errorOf({ type: 'thread.reply', requestId: 'r', threadId: 't', body: 'x\u0000' })).toMatch(nul);
+    expect(errorOf({ type: 'thread.resolve', requestId: 'r', threadId: 't', note: 'x\u0000' })).toMatch(nul);
+    // Other control characters (tabs, line breaks) stay: people write them.
+    expect(create(thread({ body: 'line one\nline two\tend' }))).toBeUndefined();
+  });
+
   it('accepts only relative positions shaped as Yjs writes them, within the size limit', () => {
     const withStart = (start: unknown) => checkNewThread(thread({ anchor: { clauseId: 'c', start, end: position() } }));
     expect(withStart(position()).ok).toBe(true);

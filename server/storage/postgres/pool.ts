@@ -19,6 +19,11 @@ export function createPool(url: string, log?: Logger): Db {
     max: POOL_SIZE,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     statement_timeout: STATEMENT_TIMEOUT_MS,
+    // statement_timeout runs in the database: a query sent on a connection whose far side vanished
+    // (network partition) never hears back, and would hold its pool slot forever. The client-side
+    // timeout frees it; keep-alive lets the OS notice dead peers.
+    query_timeout: STATEMENT_TIMEOUT_MS + 5_000,
+    keepAlive: true,
     // A transaction left open by a bug must not hold row and advisory locks forever.
     idle_in_transaction_session_timeout: 4 * STATEMENT_TIMEOUT_MS,
     application_name: 'clausework',
