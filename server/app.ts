@@ -21,6 +21,7 @@ import { groupsService } from './access/groups';
 import { LoginLimits, type LoginLimitOptions } from './access/rate-limit';
 import { startScaleOut } from './redis/scale-out';
 import { threadsService } from './review/threads';
+import { markdownImporter } from './import/worker';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 /** Expired sessions are refused when used anyway; the sweep only keeps the table small. */
@@ -76,9 +77,10 @@ export async function startServer(
     auth: { accounts, access, threads, standardGroup: async (id) => (await storage.standards.get(id))?.groupId }
   });
   const standards = standardsService({ storage, log, evict: (id) => collab.evict(id) });
+  const importer = markdownImporter({ timeoutMs: config.importTimeoutMs, log });
   const services: Services = {
     standards,
-    document: documentService({ store: storage.documents, standards, hocuspocus: collab.hocuspocus, log }),
+    document: documentService({ store: storage.documents, standards, hocuspocus: collab.hocuspocus, log, importer }),
     accounts,
     groups,
     access,
@@ -102,6 +104,7 @@ export async function startServer(
     });
   } catch (error) {
     clearInterval(sweep);
+    await importer.close();
     await collab.close();
     scaleOut?.close();
     await storage.close();
@@ -116,6 +119,7 @@ export async function startServer(
   const close = () =>
     (closing ??= (async () => {
       clearInterval(sweep);
+      await importer.close();
       await collab.close();
       scaleOut?.close();
       http.closeAllConnections();

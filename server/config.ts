@@ -44,6 +44,11 @@ export interface Config {
    * them, and holds the login limits they share.
    */
   redisUrl?: string;
+  /**
+   * How long one Markdown import may take to read (in a worker thread) before it is abandoned
+   * and the draft refused with 422: some hostile Markdown takes remark minutes to parse.
+   */
+  importTimeoutMs: number;
   /** Namespace of every Redis key and channel, so several deployments (or test runs) can share one Redis. */
   redisPrefix: string;
 }
@@ -77,7 +82,8 @@ export function loadConfig(env: Env): Config {
     collabMaxUnauthenticated: integer(env, 'COLLAB_MAX_UNAUTHENTICATED', 2000, 1, 1_000_000),
     databaseUrl: databaseUrl(env),
     redisUrl: redisUrl(env),
-    redisPrefix: redisPrefix(env)
+    redisPrefix: redisPrefix(env),
+    importTimeoutMs: integer(env, 'IMPORT_TIMEOUT_MS', 20_000, 100, 3_600_000)
   };
 }
 

@@ -9,6 +9,7 @@ import type { Standard, StandardMeta } from '../clauses/model';
 import type { DocumentService, StandardInput, StandardSummary, StandardsService } from './services';
 import type { DocumentStore } from './storage/types';
 import type { Logger } from './log';
+import type { MarkdownImporter } from './import/worker';
 
 export interface DocumentsDeps {
   store: DocumentStore;
@@ -17,9 +18,11 @@ export interface DocumentsDeps {
   };
   hocuspocus: Hocuspocus;
   log: Logger;
+  /** Reads Markdown drafts in worker threads. */
+  importer: MarkdownImporter;
 }
 
-export function documentService({ store, standards, hocuspocus, log }: DocumentsDeps): DocumentService {
+export function documentService({ store, standards, hocuspocus, log, importer }: DocumentsDeps): DocumentService {
   const metaOf = (row: StandardSummary): StandardMeta =>
     completeMeta({
       id: row.id,
@@ -51,6 +54,9 @@ export function documentService({ store, standards, hocuspocus, log }: Documents
     },
     async importStandard(std, input) {
       return standards.importFrom(std, input);
+    },
+    parseMarkdown(text) {
+      return importer.read(text);
     }
   };
 }

@@ -4,6 +4,7 @@
 // This module must stay free of I/O imports: it is bundled into the web app.
 
 import type { Standard } from '../clauses/model';
+import type { ImportResult } from '../exporters/markdown/import';
 import type { NewThread, Thread } from '../clauses/review';
 import type { Role } from './access/roles';
 
@@ -59,6 +60,12 @@ export interface DocumentService {
   read(id: string): Promise<Standard | undefined>;
   /** Creates a standard whose document is `std` (e.g. from a Markdown import). */
   importStandard(std: Standard, input: StandardInput): Promise<StandardSummary>;
+  /**
+   * Reads a Markdown draft into a `Standard` off the server's thread (creates nothing). Throws
+   * InputError 400 (not importable; the importer's message), 422 (took longer than
+   * IMPORT_TIMEOUT_MS, or too big to read), 429 RateLimitError (other drafts are being read).
+   */
+  parseMarkdown(text: string): Promise<ImportResult>;
 }
 
 // ---- Accounts, sessions and API tokens (server/access/) -------------------------------------

@@ -18,7 +18,8 @@ describe('loadConfig', () => {
       collabMaxBytesPerSecond: 8 * 1024 * 1024,
       collabAuthTimeoutMs: 10_000,
       collabMaxUnauthenticated: 2000,
-      redisPrefix: 'clausework'
+      redisPrefix: 'clausework',
+      importTimeoutMs: 20_000
     });
   });
 
@@ -44,7 +45,8 @@ describe('loadConfig', () => {
       COLLAB_AUTH_TIMEOUT_MS: '2500',
       COLLAB_MAX_UNAUTHENTICATED: '10',
       REDIS_URL: 'redis://127.0.0.1:6379',
-      REDIS_PREFIX: 'cw-test:1'
+      REDIS_PREFIX: 'cw-test:1',
+      IMPORT_TIMEOUT_MS: '5000'
     });
     expect(config).toEqual({
       port: 0,
@@ -62,7 +64,8 @@ describe('loadConfig', () => {
       collabAuthTimeoutMs: 2500,
       collabMaxUnauthenticated: 10,
       redisUrl: 'redis://127.0.0.1:6379',
-      redisPrefix: 'cw-test:1'
+      redisPrefix: 'cw-test:1',
+      importTimeoutMs: 5000
     });
   });
 
@@ -79,7 +82,8 @@ describe('loadConfig', () => {
     ['COLLAB_MAX_MESSAGES_PER_SECOND', '0', /COLLAB_MAX_MESSAGES_PER_SECOND="0" is not valid: expected a whole number from 1/],
     ['COLLAB_MAX_BYTES_PER_SECOND', 'fast', /COLLAB_MAX_BYTES_PER_SECOND="fast" is not valid: expected a positive size/],
     ['COLLAB_AUTH_TIMEOUT_MS', '50', /COLLAB_AUTH_TIMEOUT_MS="50" is not valid: expected a whole number from 100 to 3600000/],
-    ['COLLAB_MAX_UNAUTHENTICATED', '-5', /COLLAB_MAX_UNAUTHENTICATED="-5"/]
+    ['COLLAB_MAX_UNAUTHENTICATED', '-5', /COLLAB_MAX_UNAUTHENTICATED="-5"/],
+    ['IMPORT_TIMEOUT_MS', '10', /IMPORT_TIMEOUT_MS="10" is not valid: expected a whole number from 100 to 3600000/]
   ])('refuses %s=%s naming the variable and the accepted form', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

@@ -3,12 +3,11 @@
 // apply, then create the standard through the services seam.
 
 import type { Clause, Standard } from '../../../clauses/model';
-import { importMarkdown } from '../../../exporters/markdown';
-import { ImportError, type ImportWarning, type PolicyProposal } from '../../../exporters/markdown/errors';
+import type { ImportWarning, PolicyProposal } from '../../../exporters/markdown/errors';
 import { getServices, type Actor, type StandardInput, type StandardSummary } from '../../../server/services';
 import { groupDenial } from '../../lib/auth/access';
 import { documentService } from './current';
-import { ApiError } from './http';
+import { ApiError, isInputError } from './http';
 import { decodeMarkdown } from './markdown-upload';
 
 export interface DraftRead {
@@ -18,18 +17,22 @@ export interface DraftRead {
   proposals: PolicyProposal[];
 }
 
-/** The draft in `text`, or a 400 naming why it cannot be imported. */
-export function readDraftText(text: string): DraftRead {
+/**
+ * The draft in `text`, or a 4xx naming why it cannot be imported. The server reads it in a worker
+ * thread with a deadline (hostile Markdown can take the parser minutes); a 429 RateLimitError
+ * (other drafts being read) passes through with its Retry-After.
+ */
+export async function readDraftText(text: string): Promise<DraftRead> {
   try {
-    const { standard, warnings, proposals } = importMarkdown(text);
+    const { standard, warnings, proposals } = await documentService().parseMarkdown(text);
     return { standard, warnings, proposals };
   } catch (error) {
-    if (error instanceof ImportError) throw new ApiError(400, capitalise(error.message));
+    if (isInputError(error) && error.name === 'InputError') throw new ApiError(error.status, capitalise(error.message));
     throw error;
   }
 }
 
-export function readDraftBytes(bytes: Uint8Array): DraftRead {
+export function readDraftBytes(bytes: Uint8Array): Promise<DraftRead> {
   return readDraftText(decodeMarkdown(bytes));
 }
 

@@ -109,7 +109,7 @@ export const actions: Actions = {
     }
     try {
       const source = decodeMarkdown(new Uint8Array(await file.arrayBuffer()));
-      return review(fileName, source, readDraftText(source));
+      return review(fileName, source, await readDraftText(source));
     } catch (error) {
       return failure(error, fileName);
     }
@@ -125,7 +125,7 @@ export const actions: Actions = {
     const groupId = text(form, 'groupId').trim();
     try {
       if (!source.trim()) throw new ApiError(400, 'The draft to import is missing: upload the file again.');
-      const read = readDraftText(source);
+      const read = await readDraftText(source);
       draft = read;
       // Proposals are referred to by their index: the importer lists them in the same order for the same text.
       const chosen = new Set(

@@ -1,6 +1,6 @@
 // POST /api/standards/import — for tools: the body is a Markdown draft (Content-Type
 // text/markdown; at most 5 MB). 201 with the new standard's id and what the importer noticed;
-// 400/413 with a message and nothing created on bad input. Policy tags the importer proposes are
+// 400/413/422 (too slow to read) or 429 (busy) with a message and nothing created on bad input. Policy tags the importer proposes are
 // only applied when named in ?apply=all or ?apply=<clauseId>,<clauseId>. ?group=<id> names the
 // working group the standard joins: one the caller convenes (403 otherwise). Needs a logged-in
 // session: API tokens are read-only.
@@ -23,7 +23,7 @@ export const POST: RequestHandler = ({ request, url, locals }) =>
     }
     const declared = Number(request.headers.get('content-length') ?? '0');
     if (declared) checkSize(declared);
-    const draft = readDraftBytes(new Uint8Array(await request.arrayBuffer()));
+    const draft = await readDraftBytes(new Uint8Array(await request.arrayBuffer()));
     const apply = url.searchParams.get('apply');
     const proposed = draft.proposals.map((p) => p.clauseId);
     const chosen =
