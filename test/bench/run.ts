@@ -5,7 +5,8 @@ const BENCHMARKS: Record<string, string> = {
   collab: './collab.ts',
   clauses: './clauses.ts',
   exporters: './exporters.ts',
-  editor: './editor-typing.ts'
+  editor: './editor-typing.ts',
+  load: './load.ts'
 };
 
 const [name, ...rest] = process.argv.slice(2);
