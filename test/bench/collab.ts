@@ -16,7 +16,7 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { YDOC_FIELD } from '../../clauses/schema';
+import { enc, paragraphTexts, Reader } from './light-protocol';
 import {
   connectClient,
   createStandardIn,
@@ -80,21 +80,6 @@ type FromWorker =
   | { type: 'sent'; sends: [number, number, number][]; cpuSeconds: number }
   | { type: 'result'; latencies: number[]; lastArrival: [string, number][] };
 
-/** The paragraphs' text nodes, so an edit is a plain character insert inside a paragraph. */
-function paragraphTexts(doc: Y.Doc): Y.XmlText[] {
-  const out: Y.XmlText[] = [];
-  const walk = (node: Y.XmlElement | Y.XmlFragment) => {
-    for (const child of node.toArray()) {
-      if (!(child instanceof Y.XmlElement)) continue;
-      if (child.nodeName === 'paragraph') {
-        const text = child.toArray().find((c): c is Y.XmlText => c instanceof Y.XmlText);
-        if (text && text.length > 0) out.push(text);
-      } else walk(child);
-    }
-  };
-  walk(doc.getXmlFragment(YDOC_FIELD));
-  return out;
-}
 
 /** One simulated editor: a local Y.Doc whose edits reach the server, and remote updates heard. */
 interface Editor {
@@ -120,41 +105,6 @@ async function providerEditor(wsUrl: string, id: string, token: string): Promise
 // does not apply them: a real provider spends ~50 µs per received update, and 100 of them
 // receiving 495 updates/s each need more CPU than this 2-core machine has, which would measure
 // the load generator instead of the server.
-const enc = {
-  varUint(n: number): number[] {
-    const out: number[] = [];
-    while (n > 0x7f) {
-      out.push((n & 0x7f) | 0x80);
-      n = Math.floor(n / 128);
-    }
-    out.push(n);
-    return out;
-  },
-  bytes(b: Uint8Array): number[] {
-    return [...enc.varUint(b.length), ...b];
-  },
-  string(text: string): number[] {
-    return enc.bytes(new TextEncoder().encode(text));
-  }
-};
-
-class Reader {
-  at = 0;
-  constructor(readonly data: Uint8Array) {}
-  varUint(): number {
-    let value = 0;
-    for (let shift = 0; ; shift += 7) {
-      const byte = this.data[this.at++]!;
-      value += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) return value;
-    }
-  }
-  bytes(): Uint8Array {
-    const length = this.varUint();
-    this.at += length;
-    return this.data.subarray(this.at - length, this.at);
-  }
-}
 
 async function lightEditor(wsUrl: string, id: string, token: string): Promise<Editor> {
   const doc = new Y.Doc();

@@ -26,7 +26,7 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { YDOC_FIELD } from '../../clauses/schema';
+import { enc, paragraphTexts, Reader } from './light-protocol';
 import type { Standard } from '../../clauses/model';
 import type { Storage } from '../../server/storage/types';
 import { connectClient, removeTempDataDirs, startServerProcess, tempDataDir, type ServerProcess } from '../helpers/server';
@@ -139,40 +139,6 @@ class Numbers {
   }
 }
 
-const enc = {
-  varUint(n: number, out: number[] = []): number[] {
-    while (n > 0x7f) {
-      out.push((n & 0x7f) | 0x80);
-      n = Math.floor(n / 128);
-    }
-    out.push(n);
-    return out;
-  },
-  bytes(b: Uint8Array): number[] {
-    return [...enc.varUint(b.length), ...b];
-  },
-  string(text: string): number[] {
-    return enc.bytes(new TextEncoder().encode(text));
-  }
-};
-
-class Reader {
-  at = 0;
-  constructor(readonly data: Uint8Array) {}
-  varUint(): number {
-    let value = 0;
-    for (let shift = 0; ; shift += 7) {
-      const byte = this.data[this.at++]!;
-      value += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) return value;
-    }
-  }
-  bytes(): Uint8Array {
-    const length = this.varUint();
-    this.at += length;
-    return this.data.subarray(this.at - length, this.at);
-  }
-}
 
 // Hocuspocus message types and y-protocols sync steps.
 const MSG_SYNC = 0;
@@ -289,21 +255,6 @@ interface EditorHooks {
   onClosed(): void;
 }
 
-/** The paragraphs' text nodes, so a keystroke is a plain character insert inside a paragraph. */
-function paragraphTexts(doc: Y.Doc): Y.XmlText[] {
-  const out: Y.XmlText[] = [];
-  const walk = (node: Y.XmlElement | Y.XmlFragment) => {
-    for (const child of node.toArray()) {
-      if (!(child instanceof Y.XmlElement)) continue;
-      if (child.nodeName === 'paragraph') {
-        const text = child.toArray().find((c): c is Y.XmlText => c instanceof Y.XmlText);
-        if (text && text.length > 0) out.push(text);
-      } else walk(child);
-    }
-  };
-  walk(doc.getXmlFragment(YDOC_FIELD));
-  return out;
-}
 
 async function workerProcess(): Promise<void> {
   const index = Number(process.argv[process.argv.indexOf('--load-worker') + 1]);
