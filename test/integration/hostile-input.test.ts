@@ -30,6 +30,7 @@ import {
   type ServerProcess,
   type TestAccount
 } from '../helpers/server';
+import { parseCsv } from '../helpers/csv';
 import { clauseSchema } from '../../clauses/schema';
 import type { Block, Clause, Standard } from '../../clauses/model';
 import { blocksText, inlineText } from '../../clauses/text';
@@ -457,38 +458,6 @@ function expectNothingExecutable(html: string, what: string, allowed: string[] =
   return tree;
 }
 
-/** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; records end with CRLF. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (c === '"' && field === '') {
-      i += 1;
-      while (i < text.length && !(text[i] === '"' && text[i + 1] !== '"')) {
-        field += text[i] === '"' ? '"' : text[i];
-        i += text[i] === '"' ? 2 : 1;
-      }
-      i += 1;
-    } else if (c === ',') {
-      record.push(field);
-      field = '';
-      i += 1;
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      records.push([...record, field]);
-      record = [];
-      field = '';
-      i += 2;
-    } else {
-      field += c;
-      i += 1;
-    }
-  }
-  if (field !== '' || record.length) throw new Error('the last CSV record does not end with CRLF');
-  return records;
-}
 
 function expectDocxWellFormed(bytes: Uint8Array, what: string): Map<string, string> {
   const files = readZip(bytes);

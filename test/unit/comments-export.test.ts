@@ -19,6 +19,7 @@ import {
 } from '../../exporters/comments';
 import { commentFilter } from '../../web/routes/api/standards/[id]/comments/comment-query';
 import { assertWellFormed, readZip } from './itu-docx-read';
+import { parseCsv } from '../helpers/csv';
 
 const t = (text: string): Inline => ({ type: 'text', text });
 const para = (id: string, text: string): Block => ({ type: 'paragraph', id, content: [t(text)] });
@@ -258,46 +259,6 @@ describe('comment rows', () => {
   });
 });
 
-/** RFC 4180 records (quoted fields may hold commas, doubled quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (c === '"' && field === '') {
-      i += 1;
-      while (i < text.length) {
-        if (text[i] === '"' && text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-        } else if (text[i] === '"') {
-          i += 1;
-          break;
-        } else field += text[i++];
-      }
-      if (i < text.length && text[i] !== ',' && text[i] !== '\r') throw new Error(`text after a closing quote at ${i}`);
-    } else if (c === ',') {
-      record.push(field);
-      field = '';
-      i += 1;
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i += 2;
-    } else if (c === '\n' || c === '\r') {
-      throw new Error(`a bare line break outside quotes at ${i}`);
-    } else {
-      field += c;
-      i += 1;
-    }
-  }
-  if (field !== '' || record.length) throw new Error('the last record does not end with CRLF');
-  return records;
-}
 
 describe('comments as CSV', () => {
   const rows = commentRows(standard(), threads());
