@@ -23,6 +23,7 @@ import type { DocumentStore } from '../storage/types';
 import { CLOSE, CollabError } from './errors';
 import { carriedUpdate, carriesDocumentContent } from './messages';
 import { addsNothing } from './update-news';
+import { errorMessage } from '../error-message';
 
 type Limits = Pick<Config, 'maxUpdateBytes' | 'maxDocumentBytes' | 'compactAfterUpdates'>;
 
@@ -104,7 +105,7 @@ export function persistence({ store, limits, log, exists }: PersistenceOptions):
       // Only this message is refused: the document keeps serving everyone else, and the next
       // append is tried afresh (a database that comes back works again).
       log.error('document.append_failed', { document: document.name, socket: socketId, error });
-      throw new CollabError(CLOSE.storageFailed, 'storage-failed', `Could not store the edit: ${message(error)}`);
+      throw new CollabError(CLOSE.storageFailed, 'storage-failed', `Could not store the edit: ${errorMessage(error)}`);
     }
     tracked.bytes += update.byteLength;
     tracked.appended += update.byteLength;
@@ -151,7 +152,7 @@ export function persistence({ store, limits, log, exists }: PersistenceOptions):
         known = await exists(documentName);
       } catch (error) {
         log.error('document.load_failed', { document: documentName, error });
-        throw new CollabError(CLOSE.loadFailed, 'load-failed', `Could not look up standard "${documentName}": ${message(error)}`);
+        throw new CollabError(CLOSE.loadFailed, 'load-failed', `Could not look up standard "${documentName}": ${errorMessage(error)}`);
       }
       if (!known) {
         log.info('collab.refused', { document: documentName, reason: 'unknown-standard' });
@@ -168,7 +169,7 @@ export function persistence({ store, limits, log, exists }: PersistenceOptions):
         // Hocuspocus drops the half-made document when this hook throws, so it is never stored,
         // but does not destroy it: its awareness timer would leak on every retry (hocuspocus#954).
         document.destroy();
-        throw new CollabError(CLOSE.loadFailed, 'load-failed', `Could not load standard "${documentName}": ${message(error)}`);
+        throw new CollabError(CLOSE.loadFailed, 'load-failed', `Could not load standard "${documentName}": ${errorMessage(error)}`);
       }
       for (const entry of loaded?.quarantined ?? []) {
         log.error('document.quarantined', { document: documentName, seq: entry.seq, reason: entry.reason });
@@ -219,10 +220,6 @@ function wellFormed(update: Uint8Array): ReturnType<typeof Y.decodeUpdate> {
   try {
     return Y.decodeUpdate(update);
   } catch (error) {
-    throw new CollabError(CLOSE.malformedUpdate, 'malformed-update', `the edit is not a valid Yjs update (${message(error)}); it was not applied.`);
+    throw new CollabError(CLOSE.malformedUpdate, 'malformed-update', `the edit is not a valid Yjs update (${errorMessage(error)}); it was not applied.`);
   }
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

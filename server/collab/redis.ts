@@ -21,6 +21,7 @@ import type { Document, afterLoadDocumentPayload, afterUnloadDocumentPayload } f
 import type { Redis as IORedis } from 'ioredis';
 import type { Logger } from '../log';
 import { closeRedisClient, redisClient } from '../redis/client';
+import { errorMessage } from '../error-message';
 
 /** How long loading a document waits for its channel subscription before going on without it. */
 const SUBSCRIBE_WAIT_MS = 1000;
@@ -74,7 +75,7 @@ export class DocumentRelay extends RedisExtension {
 
   override async afterLoadDocument(payload: afterLoadDocumentPayload): Promise<unknown> {
     const subscribed = super.afterLoadDocument(payload).catch((error: unknown) => {
-      this.#log.warn('redis.subscribe_failed', { document: payload.documentName, error: message(error) });
+      this.#log.warn('redis.subscribe_failed', { document: payload.documentName, error: errorMessage(error) });
     });
     if (this.sub.status !== 'ready') {
       this.#log.warn('redis.subscribe_pending', { document: payload.documentName });
@@ -119,7 +120,7 @@ export class DocumentRelay extends RedisExtension {
     const publish = pub.publish.bind(pub) as (channel: string, message: Buffer | string) => Promise<number>;
     const safe = (channel: string, payload: Buffer | string) =>
       publish(channel, payload).catch((error: unknown) => {
-        if (!this.#closed) this.#log.debug('redis.publish_failed', { channel, error: message(error) });
+        if (!this.#closed) this.#log.debug('redis.publish_failed', { channel, error: errorMessage(error) });
         return 0;
       });
     Object.assign(pub, { publish: safe });
@@ -142,8 +143,4 @@ export class DocumentRelay extends RedisExtension {
     }
     if (documents.length > 0) this.#log.info('redis.resynchronised', { documents: documents.length });
   }
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

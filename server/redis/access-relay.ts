@@ -14,6 +14,7 @@ import type { Redis as IORedis } from 'ioredis';
 import type { ChangeHub } from '../access/changes';
 import type { Logger } from '../log';
 import type { AccessChange } from '../services';
+import { errorMessage } from '../error-message';
 
 /** Entries kept in the stream (approximately): plenty for a reader that was briefly away. */
 const STREAM_LENGTH = 10_000;
@@ -57,7 +58,7 @@ export function relayAccessChanges({ hub, writer, reader, key, instanceId, log }
         unwritten.shift();
       }
     } catch (error) {
-      log.warn('access.relay_write_failed', { pending: unwritten.length, error: message(error) });
+      log.warn('access.relay_write_failed', { pending: unwritten.length, error: errorMessage(error) });
     } finally {
       flushing = false;
     }
@@ -99,7 +100,7 @@ export function relayAccessChanges({ hub, writer, reader, key, instanceId, log }
       last = newest[0]?.[0] ?? '0-0';
     } catch (error) {
       if (closed) return;
-      log.warn('access.relay_read_failed', { error: message(error) });
+      log.warn('access.relay_read_failed', { error: errorMessage(error) });
     }
     markReady();
     while (!closed) {
@@ -113,7 +114,7 @@ export function relayAccessChanges({ hub, writer, reader, key, instanceId, log }
         }
       } catch (error) {
         if (closed) return;
-        log.warn('access.relay_read_failed', { error: message(error) });
+        log.warn('access.relay_read_failed', { error: errorMessage(error) });
         await new Promise((done) => setTimeout(done, 1000));
       }
     }
@@ -152,8 +153,4 @@ export function accessChange(json: string | undefined): AccessChange | undefined
   if (v.sessionIds === undefined) return { kind: 'sessions', userId: v.userId };
   if (!Array.isArray(v.sessionIds) || !v.sessionIds.every((id) => typeof id === 'string')) return undefined;
   return { kind: 'sessions', userId: v.userId, sessionIds: v.sessionIds as string[] };
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -5,6 +5,7 @@
 
 import * as Y from 'yjs';
 import { CorruptDocumentError, type LoggedUpdate } from './types';
+import { errorMessage } from '../error-message';
 
 export interface Replayed {
   /** The snapshot with every good entry applied, as one Yjs update. */
@@ -51,7 +52,7 @@ function applyProblem(doc: Y.Doc, update: unknown): string | undefined {
     Y.applyUpdate(doc, update);
     return undefined;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return errorMessage(error);
   }
 }
 

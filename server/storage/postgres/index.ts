@@ -10,6 +10,7 @@ import { migrate } from './migrations';
 import { createPool } from './pool';
 import { postgresStandardsRepository } from './standards';
 import { postgresThreadsRepository } from './threads';
+import { errorMessage } from '../../error-message';
 
 export async function openPostgresStorage(url: string, log?: Logger): Promise<Storage> {
   const db = createPool(url, log);
@@ -18,7 +19,7 @@ export async function openPostgresStorage(url: string, log?: Logger): Promise<St
     found = await migrate(db);
   } catch (error) {
     await db.end().catch(() => undefined);
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new Error(`Could not open the PostgreSQL storage at ${where(url)} (DATABASE_URL): ${reason}`, { cause: error });
   }
   let closing: Promise<void> | undefined;
